@@ -1,0 +1,866 @@
+//! A position-keeping, zero-copy JSON reader.
+//!
+//! The validator reports every finding with its line and column, so it needs to know where each
+//! value sits in the source text; `serde_json::Value` forgets that. This reader keeps all nodes in
+//! one flat arena (no allocation per node), borrows strings from the source and only unescapes
+//! them on demand. It is iterative (an explicit stack), so hostile nesting depth cannot overflow
+//! the call stack, and it stops at [`Limits::max_depth`] with a positioned error.
+
+mod lines;
+
+pub use lines::LineIndex;
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// The kind of a JSON value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Kind {
+    /// The word a message uses for this kind ("an object", "a string" ...).
+    pub fn article_name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+const ESC_VALUE: u8 = 1;
+const ESC_KEY: u8 = 2;
+const TRUE: u8 = 4;
+
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    kind: Kind,
+    flags: u8,
+    /// Byte span of the value (strings include their quotes).
+    start: u32,
+    end: u32,
+    /// Byte span of the member name's content (without quotes), or `NONE`.
+    key_start: u32,
+    key_end: u32,
+    parent: u32,
+    first_child: u32,
+    next_sibling: u32,
+    /// Position within the parent: array index, or member order.
+    index: u32,
+    /// Number of children (arrays and objects).
+    len: u32,
+}
+
+/// Limits that keep hostile input bounded.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects accepted. FHIR resources stay far below 64.
+    pub max_depth: u32,
+    /// Largest document accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_depth: 256, max_bytes: 128 * 1024 * 1024 }
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    Empty,
+    TooLarge { bytes: usize, max: usize },
+    TooDeep { max: u32 },
+    UnexpectedEnd,
+    UnexpectedChar { found: char, expected: &'static str },
+    ControlCharInString,
+    InvalidEscape,
+    InvalidUnicodeEscape,
+    InvalidNumber,
+    TrailingCharacters,
+}
+
+/// A syntax error with the byte offset where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub kind: ParseErrorKind,
+    pub offset: usize,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ParseErrorKind::Empty => write!(f, "the document is empty"),
+            ParseErrorKind::TooLarge { bytes, max } => {
+                write!(f, "the document has {bytes} bytes, more than the {max} accepted")
+            }
+            ParseErrorKind::TooDeep { max } => {
+                write!(f, "arrays and objects are nested deeper than {max} levels")
+            }
+            ParseErrorKind::UnexpectedEnd => write!(f, "the document ends in the middle of a value"),
+            ParseErrorKind::UnexpectedChar { found, expected } => {
+                write!(f, "found `{}` where {expected} was expected", found.escape_debug())
+            }
+            ParseErrorKind::ControlCharInString => {
+                write!(f, "a control character must be escaped inside a string")
+            }
+            ParseErrorKind::InvalidEscape => write!(f, "invalid escape sequence in a string"),
+            ParseErrorKind::InvalidUnicodeEscape => {
+                write!(f, "invalid `\\u` escape (not four hex digits, or a lone surrogate)")
+            }
+            ParseErrorKind::InvalidNumber => write!(f, "invalid number"),
+            ParseErrorKind::TrailingCharacters => {
+                write!(f, "unexpected characters after the end of the document")
+            }
+        }
+    }
+}
+
+/// A parsed document: the source text and a flat arena of nodes; node 0 is the root.
+pub struct Doc<'a> {
+    src: &'a str,
+    nodes: Vec<Node>,
+    duplicates: Vec<u32>,
+}
+
+impl fmt::Debug for Doc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Doc").field("nodes", &self.nodes.len()).finish()
+    }
+}
+
+impl<'a> Doc<'a> {
+    /// Parses `src` with the default [`Limits`].
+    pub fn parse(src: &'a str) -> Result<Doc<'a>, ParseError> {
+        Self::parse_with(src, Limits::default())
+    }
+
+    /// Parses `src`. A leading byte order mark is skipped (callers report it separately).
+    pub fn parse_with(src: &'a str, limits: Limits) -> Result<Doc<'a>, ParseError> {
+        if src.len() > limits.max_bytes || src.len() >= NONE as usize {
+            return Err(ParseError {
+                kind: ParseErrorKind::TooLarge { bytes: src.len(), max: limits.max_bytes },
+                offset: 0,
+            });
+        }
+        let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut p = Parser {
+            src,
+            b: src.as_bytes(),
+            pos: start,
+            nodes: Vec::with_capacity(src.len() / 12 + 4),
+            duplicates: Vec::new(),
+            limits,
+        };
+        p.skip_ws();
+        if p.pos >= p.b.len() {
+            return Err(ParseError { kind: ParseErrorKind::Empty, offset: p.pos });
+        }
+        p.run()?;
+        Ok(Doc { src, nodes: p.nodes, duplicates: p.duplicates })
+    }
+
+    /// The source text.
+    pub fn src(&self) -> &'a str {
+        self.src
+    }
+
+    /// The root value.
+    pub fn root<'d>(&'d self) -> Value<'d, 'a> {
+        Value { doc: self, id: 0 }
+    }
+
+    /// The value with this arena id.
+    pub fn value<'d>(&'d self, id: u32) -> Value<'d, 'a> {
+        debug_assert!((id as usize) < self.nodes.len());
+        Value { doc: self, id }
+    }
+
+    /// Number of values in the document.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Always false: a parsed document has a root.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Object members whose name repeats an earlier member of the same object.
+    pub fn duplicate_members<'d>(&'d self) -> impl Iterator<Item = Value<'d, 'a>> + 'd {
+        self.duplicates.iter().map(move |&id| Value { doc: self, id })
+    }
+}
+
+/// A handle on one value of a [`Doc`]; cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Value<'d, 'a> {
+    doc: &'d Doc<'a>,
+    id: u32,
+}
+
+impl fmt::Debug for Value<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Value({:?} at {})", self.kind(), self.node().start)
+    }
+}
+
+impl<'d, 'a> Value<'d, 'a> {
+    fn node(&self) -> &'d Node {
+        &self.doc.nodes[self.id as usize]
+    }
+
+    /// The arena id, stable for the life of the document.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    pub fn doc(&self) -> &'d Doc<'a> {
+        self.doc
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.node().kind
+    }
+
+    /// Byte offsets of the value in the source (strings include their quotes).
+    pub fn span(&self) -> (usize, usize) {
+        let n = self.node();
+        (n.start as usize, n.end as usize)
+    }
+
+    /// Byte offset of the member name (its opening quote), or of the value when it has none.
+    pub fn key_offset(&self) -> usize {
+        let n = self.node();
+        if n.key_start == NONE {
+            n.start as usize
+        } else {
+            n.key_start as usize - 1
+        }
+    }
+
+    /// The source text of the value.
+    pub fn raw(&self) -> &'a str {
+        let (s, e) = self.span();
+        &self.doc.src[s..e]
+    }
+
+    pub fn parent(&self) -> Option<Value<'d, 'a>> {
+        let p = self.node().parent;
+        (p != NONE).then_some(Value { doc: self.doc, id: p })
+    }
+
+    /// Position in the parent array (or member order in the parent object).
+    pub fn index(&self) -> usize {
+        self.node().index as usize
+    }
+
+    /// The member name this value is stored under, if its parent is an object.
+    pub fn key(&self) -> Option<Cow<'a, str>> {
+        let n = self.node();
+        if n.key_start == NONE {
+            return None;
+        }
+        let raw = &self.doc.src[n.key_start as usize..n.key_end as usize];
+        Some(if n.flags & ESC_KEY != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) })
+    }
+
+    fn key_is(&self, name: &str) -> bool {
+        let n = self.node();
+        if n.key_start == NONE {
+            return false;
+        }
+        let raw = &self.doc.src[n.key_start as usize..n.key_end as usize];
+        if n.flags & ESC_KEY == 0 {
+            raw == name
+        } else {
+            unescape(raw) == name
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.kind() == Kind::Null
+    }
+
+    pub fn is_object(&self) -> bool {
+        self.kind() == Kind::Object
+    }
+
+    pub fn is_array(&self) -> bool {
+        self.kind() == Kind::Array
+    }
+
+    /// The string's content, unescaped; `None` when the value is not a string.
+    pub fn as_str(&self) -> Option<Cow<'a, str>> {
+        let n = self.node();
+        if n.kind != Kind::String {
+            return None;
+        }
+        let raw = &self.doc.src[n.start as usize + 1..n.end as usize - 1];
+        Some(if n.flags & ESC_VALUE != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) })
+    }
+
+    /// True when the value is a string equal to `s`.
+    pub fn str_is(&self, s: &str) -> bool {
+        let n = self.node();
+        if n.kind != Kind::String {
+            return false;
+        }
+        let raw = &self.doc.src[n.start as usize + 1..n.end as usize - 1];
+        if n.flags & ESC_VALUE == 0 {
+            raw == s
+        } else {
+            unescape(raw) == s
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        let n = self.node();
+        (n.kind == Kind::Bool).then_some(n.flags & TRUE != 0)
+    }
+
+    /// The number's source text, exactly as written.
+    pub fn as_number_text(&self) -> Option<&'a str> {
+        (self.kind() == Kind::Number).then(|| self.raw())
+    }
+
+    /// Number of elements or members (0 for scalars).
+    pub fn len(&self) -> usize {
+        self.node().len as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The member `name` of an object (the first, if the name repeats).
+    pub fn get(&self, name: &str) -> Option<Value<'d, 'a>> {
+        if self.kind() != Kind::Object {
+            return None;
+        }
+        self.children().find(|c| c.key_is(name))
+    }
+
+    /// Follows member names through nested objects: `v.path(&["subject", "reference"])`.
+    pub fn path(&self, names: &[&str]) -> Option<Value<'d, 'a>> {
+        let mut v = *self;
+        for n in names {
+            v = v.get(n)?;
+        }
+        Some(v)
+    }
+
+    /// A member's string value, when it is a string.
+    pub fn get_str(&self, name: &str) -> Option<Cow<'a, str>> {
+        self.get(name).and_then(|v| v.as_str())
+    }
+
+    /// Elements of an array or values of an object, in order.
+    pub fn children(&self) -> Children<'d, 'a> {
+        let n = self.node();
+        let next = if matches!(n.kind, Kind::Array | Kind::Object) { n.first_child } else { NONE };
+        Children { doc: self.doc, next }
+    }
+
+    /// Elements when the value is an array; the value itself otherwise (FHIR's 0..* reading).
+    pub fn items(&self) -> Items<'d, 'a> {
+        if self.kind() == Kind::Array {
+            Items::Many(self.children())
+        } else {
+            Items::One(Some(*self))
+        }
+    }
+
+    /// Members of an object as (name, value).
+    pub fn members(&self) -> impl Iterator<Item = (Cow<'a, str>, Value<'d, 'a>)> + 'd {
+        let is_obj = self.kind() == Kind::Object;
+        self.children().filter(move |_| is_obj).map(|v| (v.key().unwrap_or_default(), v))
+    }
+
+    /// The FHIRPath-style location of this value: `Bundle.entry[3].resource.subject.reference`.
+    pub fn fhirpath(&self) -> String {
+        let mut segs: Vec<Value<'d, 'a>> = Vec::new();
+        let mut cur = Some(*self);
+        while let Some(v) = cur {
+            segs.push(v);
+            cur = v.parent();
+        }
+        let root = segs.pop().expect("a value has a root");
+        let mut out = root
+            .get_str("resourceType")
+            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map(|s| s.into_owned())
+            .unwrap_or_else(|| "$".to_owned());
+        for v in segs.iter().rev() {
+            let parent = v.parent().expect("non-root has a parent");
+            if parent.kind() == Kind::Array {
+                out.push('[');
+                out.push_str(&v.index().to_string());
+                out.push(']');
+            } else {
+                out.push('.');
+                out.push_str(&v.key().unwrap_or_default());
+            }
+        }
+        out
+    }
+
+    /// The RFC 6901 JSON pointer of this value: `/entry/3/resource/subject/reference`.
+    pub fn pointer(&self) -> String {
+        let mut segs: Vec<String> = Vec::new();
+        let mut cur = *self;
+        while let Some(p) = cur.parent() {
+            if p.kind() == Kind::Array {
+                segs.push(cur.index().to_string());
+            } else {
+                segs.push(cur.key().unwrap_or_default().replace('~', "~0").replace('/', "~1"));
+            }
+            cur = p;
+        }
+        let mut out = String::new();
+        for s in segs.iter().rev() {
+            out.push('/');
+            out.push_str(s);
+        }
+        out
+    }
+
+    /// Converts this value (and everything below it) into a `serde_json::Value`.
+    pub fn to_serde(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self.kind() {
+            Kind::Null => J::Null,
+            Kind::Bool => J::Bool(self.as_bool().unwrap_or(false)),
+            Kind::Number => serde_json::from_str(self.raw()).unwrap_or(J::Null),
+            Kind::String => J::String(self.as_str().unwrap_or_default().into_owned()),
+            Kind::Array => J::Array(self.children().map(|c| c.to_serde()).collect()),
+            Kind::Object => {
+                let mut m = serde_json::Map::new();
+                for (k, v) in self.members() {
+                    m.entry(k.into_owned()).or_insert_with(|| v.to_serde());
+                }
+                J::Object(m)
+            }
+        }
+    }
+}
+
+/// Iterator over the children of an array or object.
+#[derive(Clone)]
+pub struct Children<'d, 'a> {
+    doc: &'d Doc<'a>,
+    next: u32,
+}
+
+impl<'d, 'a> Iterator for Children<'d, 'a> {
+    type Item = Value<'d, 'a>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next == NONE {
+            return None;
+        }
+        let v = Value { doc: self.doc, id: self.next };
+        self.next = self.doc.nodes[self.next as usize].next_sibling;
+        Some(v)
+    }
+}
+
+/// See [`Value::items`].
+pub enum Items<'d, 'a> {
+    Many(Children<'d, 'a>),
+    One(Option<Value<'d, 'a>>),
+}
+
+impl<'d, 'a> Iterator for Items<'d, 'a> {
+    type Item = Value<'d, 'a>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Items::Many(c) => c.next(),
+            Items::One(v) => v.take(),
+        }
+    }
+}
+
+/// Decodes JSON escapes. The parser has already checked them, so this cannot fail.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('u') => {
+                let hi = hex4(&mut chars);
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    // The parser guarantees a low surrogate escape follows.
+                    chars.next();
+                    chars.next();
+                    let lo = hex4(&mut chars);
+                    0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                } else {
+                    hi
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
+    let mut v = 0;
+    for _ in 0..4 {
+        v = v * 16 + chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0);
+    }
+    v
+}
+
+struct Frame {
+    node: u32,
+    last_child: u32,
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    nodes: Vec<Node>,
+    duplicates: Vec<u32>,
+    limits: Limits,
+}
+
+impl<'a> Parser<'a> {
+    fn err<T>(&self, kind: ParseErrorKind, offset: usize) -> Result<T, ParseError> {
+        Err(ParseError { kind, offset })
+    }
+
+    fn unexpected<T>(&self, expected: &'static str) -> Result<T, ParseError> {
+        match self.src[self.pos..].chars().next() {
+            None => self.err(ParseErrorKind::UnexpectedEnd, self.pos),
+            Some(found) => self.err(ParseErrorKind::UnexpectedChar { found, expected }, self.pos),
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(&c) = self.b.get(self.pos) {
+            if c == b' ' || c == b'\n' || c == b'\r' || c == b'\t' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn push(&mut self, kind: Kind, start: usize, key: Option<(usize, usize, bool)>, stack: &mut [Frame]) -> u32 {
+        let id = self.nodes.len() as u32;
+        let (parent, index) = match stack.last_mut() {
+            Some(f) => {
+                let p = &mut self.nodes[f.node as usize];
+                let index = p.len;
+                p.len += 1;
+                if f.last_child == NONE {
+                    p.first_child = id;
+                } else {
+                    self.nodes[f.last_child as usize].next_sibling = id;
+                }
+                f.last_child = id;
+                (f.node, index)
+            }
+            None => (NONE, 0),
+        };
+        let (key_start, key_end, key_esc) = key.map_or((NONE, NONE, false), |(s, e, esc)| (s as u32, e as u32, esc));
+        self.nodes.push(Node {
+            kind,
+            flags: if key_esc { ESC_KEY } else { 0 },
+            start: start as u32,
+            end: start as u32,
+            key_start,
+            key_end,
+            parent,
+            first_child: NONE,
+            next_sibling: NONE,
+            index,
+            len: 0,
+        });
+        id
+    }
+
+    /// Scans a string starting at the opening quote; returns (content start, content end, has escapes).
+    fn string(&mut self) -> Result<(usize, usize, bool), ParseError> {
+        let open = self.pos;
+        self.pos += 1;
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            // Fast path: skip ordinary bytes.
+            while let Some(&c) = self.b.get(self.pos) {
+                if c == b'"' || c == b'\\' || c < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            match self.b.get(self.pos) {
+                None => return self.err(ParseErrorKind::UnexpectedEnd, open),
+                Some(b'"') => {
+                    let end = self.pos;
+                    self.pos += 1;
+                    return Ok((start, end, escaped));
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    let at = self.pos;
+                    self.pos += 1;
+                    match self.b.get(self.pos) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 1,
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let hi = self.hex4().ok_or(ParseError { kind: ParseErrorKind::InvalidUnicodeEscape, offset: at })?;
+                            if (0xD800..0xDC00).contains(&hi) {
+                                let ok = self.b.get(self.pos) == Some(&b'\\') && self.b.get(self.pos + 1) == Some(&b'u');
+                                if !ok {
+                                    return self.err(ParseErrorKind::InvalidUnicodeEscape, at);
+                                }
+                                self.pos += 2;
+                                match self.hex4() {
+                                    Some(lo) if (0xDC00..0xE000).contains(&lo) => {}
+                                    _ => return self.err(ParseErrorKind::InvalidUnicodeEscape, at),
+                                }
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return self.err(ParseErrorKind::InvalidUnicodeEscape, at);
+                            }
+                        }
+                        None => return self.err(ParseErrorKind::UnexpectedEnd, open),
+                        Some(_) => return self.err(ParseErrorKind::InvalidEscape, at),
+                    }
+                }
+                Some(_) => return self.err(ParseErrorKind::ControlCharInString, self.pos),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let s = self.b.get(self.pos..self.pos + 4)?;
+        let mut v = 0u32;
+        for &c in s {
+            v = v * 16 + (c as char).to_digit(16)?;
+        }
+        self.pos += 4;
+        Some(v)
+    }
+
+    fn number(&mut self) -> Result<(), ParseError> {
+        let start = self.pos;
+        let bad = ParseError { kind: ParseErrorKind::InvalidNumber, offset: start };
+        if self.b.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        match self.b.get(self.pos) {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(bad),
+        }
+        if self.b.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !matches!(self.b.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(bad);
+            }
+            self.digits();
+        }
+        if matches!(self.b.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.b.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !matches!(self.b.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(bad);
+            }
+            self.digits();
+        }
+        Ok(())
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.b.get(self.pos), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &'static [u8]) -> Result<(), ParseError> {
+        if self.b.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            self.unexpected("a value")
+        }
+    }
+
+    fn run(&mut self) -> Result<(), ParseError> {
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut key: Option<(usize, usize, bool)> = None;
+        'value: loop {
+            // Parse one value.
+            self.skip_ws();
+            let start = self.pos;
+            let Some(&c) = self.b.get(self.pos) else {
+                return self.unexpected("a value");
+            };
+            match c {
+                b'{' | b'[' => {
+                    if stack.len() as u32 >= self.limits.max_depth {
+                        return self.err(ParseErrorKind::TooDeep { max: self.limits.max_depth }, start);
+                    }
+                    let kind = if c == b'{' { Kind::Object } else { Kind::Array };
+                    let id = self.push(kind, start, key.take(), &mut stack);
+                    stack.push(Frame { node: id, last_child: NONE });
+                    self.pos += 1;
+                    self.skip_ws();
+                    let close = if c == b'{' { b'}' } else { b']' };
+                    if self.b.get(self.pos) == Some(&close) {
+                        self.pos += 1;
+                        // fall through to closing below
+                    } else if c == b'{' {
+                        key = Some(self.member_name()?);
+                        continue 'value;
+                    } else {
+                        continue 'value;
+                    }
+                    self.close(&mut stack);
+                }
+                b'"' => {
+                    let id = self.push(Kind::String, start, key.take(), &mut stack);
+                    let (_, _, esc) = self.string()?;
+                    let n = &mut self.nodes[id as usize];
+                    n.end = self.pos as u32;
+                    if esc {
+                        n.flags |= ESC_VALUE;
+                    }
+                }
+                b't' | b'f' | b'n' => {
+                    let (kind, word): (Kind, &'static [u8]) = match c {
+                        b't' => (Kind::Bool, b"true"),
+                        b'f' => (Kind::Bool, b"false"),
+                        _ => (Kind::Null, b"null"),
+                    };
+                    self.literal(word)?;
+                    let id = self.push(kind, start, key.take(), &mut stack);
+                    let n = &mut self.nodes[id as usize];
+                    n.end = self.pos as u32;
+                    if c == b't' {
+                        n.flags |= TRUE;
+                    }
+                }
+                b'-' | b'0'..=b'9' => {
+                    self.number()?;
+                    let id = self.push(Kind::Number, start, key.take(), &mut stack);
+                    self.nodes[id as usize].end = self.pos as u32;
+                }
+                _ => return self.unexpected("a value"),
+            }
+            // After a value: a separator, a close, or the end.
+            loop {
+                let Some(top) = stack.last() else {
+                    self.skip_ws();
+                    if self.pos < self.b.len() {
+                        return self.err(ParseErrorKind::TrailingCharacters, self.pos);
+                    }
+                    return Ok(());
+                };
+                let is_obj = self.nodes[top.node as usize].kind == Kind::Object;
+                self.skip_ws();
+                match self.b.get(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        if is_obj {
+                            self.skip_ws();
+                            key = Some(self.member_name()?);
+                        }
+                        continue 'value;
+                    }
+                    Some(b'}') if is_obj => {
+                        self.pos += 1;
+                        self.close(&mut stack);
+                    }
+                    Some(b']') if !is_obj => {
+                        self.pos += 1;
+                        self.close(&mut stack);
+                    }
+                    _ => return self.unexpected(if is_obj { "`,` or `}`" } else { "`,` or `]`" }),
+                }
+            }
+        }
+    }
+
+    /// Reads `"name" :` and returns the name's content span.
+    fn member_name(&mut self) -> Result<(usize, usize, bool), ParseError> {
+        if self.b.get(self.pos) != Some(&b'"') {
+            return self.unexpected("a member name in double quotes");
+        }
+        let k = self.string()?;
+        self.skip_ws();
+        if self.b.get(self.pos) != Some(&b':') {
+            return self.unexpected("`:`");
+        }
+        self.pos += 1;
+        Ok(k)
+    }
+
+    fn close(&mut self, stack: &mut Vec<Frame>) {
+        let f = stack.pop().expect("close with an open container");
+        let end = self.pos as u32;
+        let node = &mut self.nodes[f.node as usize];
+        node.end = end;
+        if node.kind == Kind::Object && node.len > 1 {
+            self.find_duplicates(f.node);
+        }
+    }
+
+    fn find_duplicates(&mut self, obj: u32) {
+        let mut keys: Vec<(Cow<'a, str>, u32)> = Vec::new();
+        let mut c = self.nodes[obj as usize].first_child;
+        while c != NONE {
+            let n = &self.nodes[c as usize];
+            let raw = &self.src[n.key_start as usize..n.key_end as usize];
+            let k = if n.flags & ESC_KEY != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) };
+            keys.push((k, c));
+            c = n.next_sibling;
+        }
+        if keys.len() <= 12 {
+            for i in 1..keys.len() {
+                if keys[..i].iter().any(|(k, _)| *k == keys[i].0) {
+                    self.duplicates.push(keys[i].1);
+                }
+            }
+        } else {
+            keys.sort();
+            for w in keys.windows(2) {
+                if w[0].0 == w[1].0 {
+                    self.duplicates.push(w[1].1);
+                }
+            }
+            self.duplicates.sort_unstable();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

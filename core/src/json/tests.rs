@@ -1,0 +1,110 @@
+use super::*;
+
+fn err(src: &str) -> (ParseErrorKind, usize) {
+    let e = Doc::parse(src).unwrap_err();
+    (e.kind, e.offset)
+}
+
+#[test]
+fn reads_nested_values_with_spans() {
+    let src = r#"{"a": [1, true, null, "x\"y"], "b": {"c": -2.5e3}}"#;
+    let doc = Doc::parse(src).unwrap();
+    let root = doc.root();
+    assert_eq!(root.kind(), Kind::Object);
+    let a = root.get("a").unwrap();
+    assert_eq!(a.len(), 4);
+    let items: Vec<_> = a.children().collect();
+    assert_eq!(items[0].as_number_text(), Some("1"));
+    assert_eq!(items[1].as_bool(), Some(true));
+    assert!(items[2].is_null());
+    assert_eq!(items[3].as_str().unwrap(), "x\"y");
+    assert_eq!(items[3].raw(), r#""x\"y""#);
+    assert_eq!(root.path(&["b", "c"]).unwrap().as_number_text(), Some("-2.5e3"));
+    assert_eq!(items[3].pointer(), "/a/3");
+    assert_eq!(items[3].fhirpath(), "$.a[3]");
+}
+
+#[test]
+fn fhirpath_starts_at_the_resource_type() {
+    let src = r#"{"resourceType":"Bundle","entry":[{"resource":{"subject":{"reference":"x"}}}]}"#;
+    let doc = Doc::parse(src).unwrap();
+    let r = doc.root().get("entry").unwrap().children().next().unwrap().path(&["resource", "subject", "reference"]).unwrap();
+    assert_eq!(r.fhirpath(), "Bundle.entry[0].resource.subject.reference");
+    assert_eq!(r.pointer(), "/entry/0/resource/subject/reference");
+}
+
+#[test]
+fn unescapes_unicode_and_surrogates() {
+    let doc = Doc::parse(r#"["\u00e9\ud83d\ude00\n"]"#).unwrap();
+    assert_eq!(doc.root().children().next().unwrap().as_str().unwrap(), "é😀\n");
+    assert_eq!(err(r#"["\ud800"]"#).0, ParseErrorKind::InvalidUnicodeEscape);
+    assert_eq!(err(r#"["\udc00"]"#).0, ParseErrorKind::InvalidUnicodeEscape);
+    assert_eq!(err(r#"["\x"]"#).0, ParseErrorKind::InvalidEscape);
+}
+
+#[test]
+fn finds_duplicate_members() {
+    let doc = Doc::parse(r#"{"a":1,"b":2,"a":3}"#).unwrap();
+    let d: Vec<_> = doc.duplicate_members().collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].as_number_text(), Some("3"));
+    let many: String = (0..40).map(|i| format!("\"k{}\":1,", i % 20)).collect();
+    let src = format!("{{{}\"z\":0}}", many);
+    let doc = Doc::parse(&src).unwrap();
+    assert_eq!(doc.duplicate_members().count(), 20);
+}
+
+#[test]
+fn rejects_bad_syntax_with_offsets() {
+    assert_eq!(err(""), (ParseErrorKind::Empty, 0));
+    assert_eq!(err("  \n "), (ParseErrorKind::Empty, 4));
+    assert_eq!(err("{} x"), (ParseErrorKind::TrailingCharacters, 3));
+    assert_eq!(err("[1,]").1, 3);
+    assert_eq!(err("{\"a\" 1}").1, 5);
+    assert_eq!(err("[01]").1, 2);
+    assert_eq!(err("[1.]").0, ParseErrorKind::InvalidNumber);
+    assert_eq!(err("[NaN]").1, 1);
+    assert_eq!(err("[\"a\u{1}\"]").0, ParseErrorKind::ControlCharInString);
+    assert_eq!(err("[\"abc").0, ParseErrorKind::UnexpectedEnd);
+    assert_eq!(err("{\"a\":tru}").1, 5);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let src = "[".repeat(100_000) + &"]".repeat(100_000);
+    let (kind, off) = err(&src);
+    assert_eq!(kind, ParseErrorKind::TooDeep { max: 256 });
+    assert_eq!(off, 256);
+    let ok = "[".repeat(200) + &"]".repeat(200);
+    assert!(Doc::parse(&ok).is_ok());
+}
+
+#[test]
+fn skips_a_byte_order_mark() {
+    let doc = Doc::parse("\u{feff}{\"a\":1}").unwrap();
+    assert_eq!(doc.root().get("a").unwrap().span(), (8, 9));
+}
+
+#[test]
+fn huge_numbers_keep_their_text() {
+    let doc = Doc::parse("[1e999999, -0.0000000000000000000001]").unwrap();
+    assert_eq!(doc.root().children().next().unwrap().as_number_text(), Some("1e999999"));
+}
+
+#[test]
+fn line_index_counts_code_points() {
+    let src = "ab\nçd€x\n\nz";
+    let idx = LineIndex::new(src);
+    let off_x = src.find('x').unwrap();
+    assert_eq!(idx.locate(src, 0), (1, 1));
+    assert_eq!(idx.locate(src, off_x), (2, 4));
+    assert_eq!(idx.locate(src, src.len()), (4, 2));
+    let many = idx.locate_many(src, &[off_x, 0, src.find('z').unwrap(), 1]);
+    assert_eq!(many, vec![(2, 4), (1, 1), (4, 1), (1, 2)]);
+}
+
+#[test]
+fn converts_to_serde() {
+    let doc = Doc::parse(r#"{"a":[1,"x",{"b":null}],"c":true}"#).unwrap();
+    assert_eq!(doc.root().to_serde(), serde_json::json!({"a":[1,"x",{"b":null}],"c":true}));
+}

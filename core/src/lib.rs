@@ -1,0 +1,23 @@
+//! gom-core: the rules of NHS England's Genomic Order Management Service (GOMS), pure and
+//! portable.
+//!
+//! One crate serves the browser portal, the embeddable JS package and the native harness, so a
+//! clinician, an EPR and a lab's CI get the same verdicts. It does no I/O and reads no clock or
+//! randomness: whatever it needs of those is passed in.
+
+pub mod diag;
+pub mod json;
+pub mod outcome;
+pub mod rules;
+pub mod validate;
+
+#[cfg(feature = "js")]
+pub mod js;
+
+pub use diag::{Diagnostic, IssueType, Report, Rule, Severity};
+pub use validate::{validate, validate_bytes, Mode, Options};
+
+/// The crate version, as the JS API and the CLI report it.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,63 @@
+//! The registry of every rule gom-core reports: one file per family, each rule a `const` with a
+//! stable code (`GOM-<FAMILY>-<NNN>`, never reused), a kebab-case name, default and strict
+//! severities, a FHIR IssueType, a summary and a help line.
+
+pub mod bundle;
+pub mod json;
+
+use crate::diag::Rule;
+
+/// Every family's rules, in code order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [json::ALL, bundle::ALL].into_iter().flat_map(|f| f.iter().copied())
+}
+
+/// Looks a rule up by its code.
+pub fn find(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code == code)
+}
+
+/// Builds a `Rule` constant; the strict severity defaults to the normal one.
+macro_rules! rule {
+    ($code:literal, $name:literal, $sev:ident, $ty:ident, $summary:literal, $help:literal) => {
+        rule!($code, $name, $sev, $sev, $ty, $summary, $help)
+    };
+    ($code:literal, $name:literal, $sev:ident, $strict:ident, $ty:ident, $summary:literal, $help:literal) => {
+        &$crate::diag::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::diag::Severity::$sev,
+            strict: $crate::diag::Severity::$strict,
+            issue_type: $crate::diag::IssueType::$ty,
+            summary: $summary,
+            help: $help,
+        }
+    };
+}
+pub(crate) use rule;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_well_formed_and_in_order() {
+        let rules: Vec<_> = all().collect();
+        assert!(rules.len() >= 10);
+        let mut seen = std::collections::HashSet::new();
+        for r in &rules {
+            assert!(seen.insert(r.code), "duplicate code {}", r.code);
+            let parts: Vec<_> = r.code.split('-').collect();
+            assert_eq!(parts.len(), 3, "{}", r.code);
+            assert_eq!(parts[0], "GOM");
+            assert!(parts[1].chars().all(|c| c.is_ascii_uppercase()), "{}", r.code);
+            assert!(parts[2].len() == 3 && parts[2].chars().all(|c| c.is_ascii_digit()), "{}", r.code);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", r.name);
+            assert!(r.strict <= r.severity, "{}: strict mode may only raise severity", r.code);
+            assert!(r.help.ends_with('.') && r.summary.ends_with('.'), "{}", r.code);
+        }
+        let seen: Vec<_> = seen.into_iter().collect();
+        assert_eq!(seen.len(), rules.len());
+        assert_eq!(find("GOM-JSON-001").unwrap().name, "json-syntax");
+    }
+}
