@@ -198,7 +198,8 @@ impl Diagnostic {
 fn entry_index(v: Value<'_, '_>) -> Option<u32> {
     let mut cur = v;
     while let Some(p) = cur.parent() {
-        if p.parent().is_some_and(|root| root.parent().is_none()) && p.key().as_deref() == Some("entry") && p.is_array() {
+        if p.parent().is_some_and(|root| root.parent().is_none()) && p.key().as_deref() == Some("entry") && p.is_array()
+        {
             return Some(cur.index() as u32);
         }
         cur = p;
@@ -251,8 +252,7 @@ impl Report {
 
     /// Sorts by position (findings without one first), then code, then message.
     pub fn sort(&mut self) {
-        self.diagnostics.sort_by(|a, b| {
-            (a.span.map(|s| s.0), a.code, &a.message).cmp(&(b.span.map(|s| s.0), b.code, &b.message))
-        });
+        self.diagnostics
+            .sort_by(|a, b| (a.span.map(|s| s.0), a.code, &a.message).cmp(&(b.span.map(|s| s.0), b.code, &b.message)));
     }
 }

@@ -634,9 +634,12 @@ impl<'a> Parser<'a> {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 1,
                         Some(b'u') => {
                             self.pos += 1;
-                            let hi = self.hex4().ok_or(ParseError { kind: ParseErrorKind::InvalidUnicodeEscape, offset: at })?;
+                            let hi = self
+                                .hex4()
+                                .ok_or(ParseError { kind: ParseErrorKind::InvalidUnicodeEscape, offset: at })?;
                             if (0xD800..0xDC00).contains(&hi) {
-                                let ok = self.b.get(self.pos) == Some(&b'\\') && self.b.get(self.pos + 1) == Some(&b'u');
+                                let ok =
+                                    self.b.get(self.pos) == Some(&b'\\') && self.b.get(self.pos + 1) == Some(&b'u');
                                 if !ok {
                                     return self.err(ParseErrorKind::InvalidUnicodeEscape, at);
                                 }

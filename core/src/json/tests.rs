@@ -28,7 +28,15 @@ fn reads_nested_values_with_spans() {
 fn fhirpath_starts_at_the_resource_type() {
     let src = r#"{"resourceType":"Bundle","entry":[{"resource":{"subject":{"reference":"x"}}}]}"#;
     let doc = Doc::parse(src).unwrap();
-    let r = doc.root().get("entry").unwrap().children().next().unwrap().path(&["resource", "subject", "reference"]).unwrap();
+    let r = doc
+        .root()
+        .get("entry")
+        .unwrap()
+        .children()
+        .next()
+        .unwrap()
+        .path(&["resource", "subject", "reference"])
+        .unwrap();
     assert_eq!(r.fhirpath(), "Bundle.entry[0].resource.subject.reference");
     assert_eq!(r.pointer(), "/entry/0/resource/subject/reference");
 }

@@ -11,9 +11,18 @@ pub(super) fn check(bundle: Value<'_, '_>, ctx: &mut Ctx) {
         match ty {
             Some(t) => {
                 let shown = t.as_str().map(|s| format!("`{s}`")).unwrap_or_else(|| t.kind().article_name().to_owned());
-                ctx.emit(r::TYPE_NOT_TRANSACTION, t, format!("`Bundle.type` is {shown}; GOMS accepts only `transaction`"));
+                ctx.emit(
+                    r::TYPE_NOT_TRANSACTION,
+                    t,
+                    format!("`Bundle.type` is {shown}; GOMS accepts only `transaction`"),
+                );
             }
-            None => ctx.emit_missing(r::TYPE_NOT_TRANSACTION, bundle, "type", "`Bundle.type` is missing; GOMS accepts only `transaction`"),
+            None => ctx.emit_missing(
+                r::TYPE_NOT_TRANSACTION,
+                bundle,
+                "type",
+                "`Bundle.type` is missing; GOMS accepts only `transaction`",
+            ),
         }
     }
     if !is_transaction {
@@ -22,7 +31,12 @@ pub(super) fn check(bundle: Value<'_, '_>, ctx: &mut Ctx) {
     let Some(entries) = bundle.get("entry") else { return };
     for entry in entries.items().filter(|e| e.is_object()) {
         let Some(request) = entry.get("request") else {
-            ctx.emit_missing(r::ENTRY_REQUEST_MISSING, entry, "request", format!("Entry {} of the transaction has no `request`", entry.index()));
+            ctx.emit_missing(
+                r::ENTRY_REQUEST_MISSING,
+                entry,
+                "request",
+                format!("Entry {} of the transaction has no `request`", entry.index()),
+            );
             continue;
         };
         let Some(method) = request.get("method") else {
@@ -36,7 +50,11 @@ pub(super) fn check(bundle: Value<'_, '_>, ctx: &mut Ctx) {
                 ctx.emit(r::METHOD_NOT_SUPPORTED, method, format!("`{m}` is not supported by GOMS"))
             }
             Some(m) => ctx.emit(r::METHOD_INVALID, method, format!("`{m}` is not an HTTP verb FHIR knows")),
-            None => ctx.emit(r::METHOD_INVALID, method, format!("`request.method` is {}, not a string", method.kind().article_name())),
+            None => ctx.emit(
+                r::METHOD_INVALID,
+                method,
+                format!("`request.method` is {}, not a string", method.kind().article_name()),
+            ),
         }
     }
 }

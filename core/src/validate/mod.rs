@@ -121,11 +121,20 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     }
     let root = doc.root();
     if !root.is_object() {
-        ctx.emit(rj::NOT_A_RESOURCE, root, format!("The document is {}, not a FHIR resource object", root.kind().article_name()));
+        ctx.emit(
+            rj::NOT_A_RESOURCE,
+            root,
+            format!("The document is {}, not a FHIR resource object", root.kind().article_name()),
+        );
         return;
     }
     let Some(rt) = root.get("resourceType") else {
-        ctx.emit_missing(rj::NOT_A_RESOURCE, root, "resourceType", "The object has no `resourceType`, so it is not a FHIR resource");
+        ctx.emit_missing(
+            rj::NOT_A_RESOURCE,
+            root,
+            "resourceType",
+            "The object has no `resourceType`, so it is not a FHIR resource",
+        );
         return;
     };
     if !rt.str_is("Bundle") {

@@ -2,7 +2,11 @@ use super::*;
 
 /// `code@line:col` for each finding: enough to see what fired where.
 fn check(src: &str, opts: Options) -> Vec<String> {
-    validate(src, &opts).diagnostics.iter().map(|d| format!("{}@{}:{}", d.code, d.line.unwrap_or(0), d.column.unwrap_or(0))).collect()
+    validate(src, &opts)
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}@{}:{}", d.code, d.line.unwrap_or(0), d.column.unwrap_or(0)))
+        .collect()
 }
 
 fn codes(src: &str) -> Vec<String> {
@@ -23,7 +27,10 @@ fn syntax_errors_are_fatal_with_position() {
     let r = validate("{\n  \"a\": [1,]\n}", &Options::default());
     assert_eq!(r.diagnostics.len(), 1);
     let d = &r.diagnostics[0];
-    assert_eq!((d.code, d.severity, d.line, d.column), ("GOM-JSON-001", crate::diag::Severity::Fatal, Some(2), Some(11)));
+    assert_eq!(
+        (d.code, d.severity, d.line, d.column),
+        ("GOM-JSON-001", crate::diag::Severity::Fatal, Some(2), Some(11))
+    );
     assert!(d.message.starts_with("Found `]`"), "{}", d.message);
     assert_eq!(codes(""), vec!["GOM-JSON-001@1:1"]);
     assert_eq!(codes("{} trailing"), vec!["GOM-JSON-001@1:4"]);
@@ -46,7 +53,13 @@ fn bundle_type_must_be_transaction_unless_inspecting() {
 
 #[test]
 fn entry_methods() {
-    for (method, expected) in [("GET", "GOM-BDL-011@2:85"), ("DELETE", "GOM-BDL-012@2:85"), ("PATCH", "GOM-BDL-012@2:85"), ("HEAD", "GOM-BDL-012@2:85"), ("FOO", "GOM-BDL-013@2:85")] {
+    for (method, expected) in [
+        ("GET", "GOM-BDL-011@2:85"),
+        ("DELETE", "GOM-BDL-012@2:85"),
+        ("PATCH", "GOM-BDL-012@2:85"),
+        ("HEAD", "GOM-BDL-012@2:85"),
+        ("FOO", "GOM-BDL-013@2:85"),
+    ] {
         let src = MINI.replace("\"POST\"", &format!("\"{method}\""));
         assert_eq!(codes(&src), vec![expected], "{method}");
     }
