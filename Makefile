@@ -1,0 +1,59 @@
+# gom: the two commands a newcomer needs are `make run` and `make test` (see README.md).
+# Every tool comes from `make setup`, which installs only what is missing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+PORT ?= 8080
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR := never
+
+.PHONY: help setup run test lint fmt-check clippy unit wasm-test portal harness browser purity package sizes
+
+help:
+	@echo "make run    set up if needed, build the portal and serve it at http://127.0.0.1:$(PORT)"
+	@echo "make test   set up if needed, then every check CI runs"
+	@echo "make setup  install the tools (idempotent)"
+
+setup:
+	@tests/scripts/setup.sh
+
+run: setup portal harness
+	target/release/gom-harness serve --port $(PORT) --dist dist
+
+test: setup
+	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test portal harness browser purity package sizes
+	@echo "make test: all checks passed"
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p gom-core -p gom-portal --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p gom-core --features js --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+unit:
+	cargo test --workspace
+
+wasm-test:
+	wasm-pack test --headless --chrome core --features js
+
+portal:
+	tests/scripts/vendor.sh
+	trunk build --release
+
+harness:
+	cargo build --release -p gom-harness
+
+browser: portal harness
+	node --test tests/browser/
+
+purity:
+	tests/scripts/purity.sh
+
+package:
+	tests/scripts/package.sh
+
+sizes:
+	tests/scripts/sizes.sh

@@ -1,0 +1,58 @@
+// Shared helpers for gom's browser tests: start the harness, launch Debian's Chromium headless
+// (never a downloaded browser), and watch the page for console errors and foreign requests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '../../.tools/node_modules/playwright-core/index.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const HARNESS = process.env.GOM_HARNESS || join(ROOT, 'target', 'release', 'gom-harness');
+
+/** Starts `gom-harness serve` on a free loopback port; resolves to { url, stop }. */
+export function startHarness(extraArgs = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(HARNESS, ['serve', '--port', '0', '--dist', join(ROOT, 'dist'), ...extraArgs], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('harness did not start in 20 s')); }, 20000);
+    let buf = '';
+    child.stderr.on('data', (d) => {
+      buf += d.toString();
+      const m = buf.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], stop: () => child.kill('SIGTERM') });
+      }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`harness exited (${code}): ${buf}`)); });
+  });
+}
+
+/** Launches headless Chromium with the flags this machine needs and a fresh profile. */
+export async function launchBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'gom-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    context,
+    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+/** Records console errors, page errors and requests to any origin but `allowedOrigin`. */
+export function watch(page, allowedOrigin) {
+  const problems = { console: [], foreign: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.console.push(String(e)));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(allowedOrigin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.foreign.push(u);
+  });
+  return problems;
+}
