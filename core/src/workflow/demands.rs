@@ -151,8 +151,11 @@ pub(crate) fn status_of(
     };
     if !s.used && report_unused {
         out.push(
-            Diagnostic::new(r::STATUS_NOT_USED, format!("{} does not use `{code}`: {}", m.label(workflow), s.meaning))
-                .at(v),
+            Diagnostic::new(
+                r::STATUS_NOT_USED,
+                format!("{} does not use `{code}` {}", m.label(workflow), s.why_unused()),
+            )
+            .at(v),
         );
     }
     Some(s.code)

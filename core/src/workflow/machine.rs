@@ -101,6 +101,18 @@ pub struct Machine {
     pub edges: &'static [Edge],
 }
 
+impl StatusDef {
+    /// Why an unused status is not used, as a parenthesis for messages: "(there is no auto-accept)".
+    pub fn why_unused(&self) -> String {
+        let m = self.meaning.trim_end_matches('.');
+        let mut c = m.chars();
+        match c.next() {
+            Some(f) => format!("({}{})", f.to_lowercase(), c.as_str()),
+            None => String::new(),
+        }
+    }
+}
+
 impl Machine {
     pub fn status(&self, code: &str) -> Option<&'static StatusDef> {
         self.statuses.iter().find(|s| s.code == code)

@@ -63,7 +63,7 @@ pub(crate) fn transition_issues(
         return [from, to].into_iter().filter(|c| m.status(c).is_none()).map(unknown).collect();
     };
     if !t.used {
-        return vec![Diagnostic::new(r::STATUS_NOT_USED, format!("{label} does not use `{to}`: {}", t.meaning))];
+        return vec![Diagnostic::new(r::STATUS_NOT_USED, format!("{label} does not use `{to}` {}", t.why_unused()))];
     }
     if from == to {
         return Vec::new();
@@ -71,7 +71,7 @@ pub(crate) fn transition_issues(
     if !f.used {
         return vec![Diagnostic::new(
             r::STATUS_NOT_USED,
-            format!("{label} does not use `{from}`, so nothing moves from it to `{to}`: {}", f.meaning),
+            format!("{label} does not use `{from}` {}, so nothing moves from it to `{to}`", f.why_unused()),
         )
         .with_help(format!("Correct the stored status to one of {}.", list_codes(&m.start_codes(), "or")))];
     }
@@ -101,7 +101,7 @@ pub(crate) fn transition_issues(
         Some(role) if !edge.by.contains(role) => vec![Diagnostic::new(
             r::ROLE_NOT_ALLOWED,
             format!(
-                "In {label}, only {} may move from `{from}` to `{to}` ({}); the {role} may not",
+                "In {label}, only {} may move from `{from}` to `{to}`, not the {role}: {}",
                 edge.by.describe(),
                 edge.note
             ),

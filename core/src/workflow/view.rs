@@ -54,7 +54,7 @@ pub fn status_view(resource: ResourceType, workflow: Workflow, status: &str, rol
     for s in m.statuses.iter().filter(|s| s.code != here.code) {
         let edge = m.edge(here.code, s.code);
         let reason = match edge {
-            _ if !s.used => format!("not used in the {} workflow: {}", workflow.label(), s.meaning),
+            _ if !s.used => format!("not used in the {} workflow {}", workflow.label(), s.why_unused()),
             Some(e) => match role {
                 Some(role) if !e.by.contains(role) => {
                     format!("only {} may make this move, not the {role}", e.by.describe())

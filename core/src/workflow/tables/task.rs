@@ -78,10 +78,10 @@ pub const GMS: Machine = Machine {
     statuses: &[
         start("draft", "Created by the broker; prerequisites not yet satisfied."),
         start("requested", "Prerequisites satisfied; the owner may claim it (also how a manually spun-up Task starts)."),
-        unused("received", "Not used: Tasks are polled, not pushed."),
+        unused("received", "Tasks are polled, not pushed."),
         mid("accepted", "The owner has accepted it after assignment."),
         terminal("rejected", "The assigned organisation cannot perform it; re-assign by changing owner instead, new work needs a new Task."),
-        unused("ready", "Not used: there is no auto-accept."),
+        unused("ready", "There is no auto-accept."),
         terminal("cancelled", "No longer needed, e.g. its ServiceRequest was revoked (set by the broker)."),
         mid("in-progress", "Work has commenced."),
         mid("on-hold", "Work is blocked externally; `statusReason` says why (e.g. awaiting sample)."),

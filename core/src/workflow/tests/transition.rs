@@ -90,8 +90,8 @@ fn messages_name_from_to_and_the_allowed_statuses() {
     let v = check_transition(ResourceType::Task, "requested", "accepted", Workflow::Gms, Some(Role::Placer));
     assert_eq!(
         v.diagnostics[0].message,
-        "In Task (GMS workflow), only the filler may move from `requested` to `accepted` (the owner claims the Task \
-         (seed 001 accept)); the placer may not"
+        "In Task (GMS workflow), only the filler may move from `requested` to `accepted`, not the placer: the owner \
+         claims the Task (seed 001 accept)"
     );
 
     let v = check_transition(ResourceType::Specimen, "available", "lost", Workflow::Gms, None);

@@ -36,7 +36,7 @@ fn accepted_gms_task() {
         None,
         "cancelled(placer|filler|broker) in-progress(filler) on-hold(filler) entered-in-error(placer|filler|broker)",
         &[
-            ("ready", "not used in the GMS workflow: Not used: there is no auto-accept."),
+            ("ready", "not used in the GMS workflow (there is no auto-accept)"),
             ("completed", "not directly: go accepted → in-progress → completed"),
             ("requested", "cannot be reached from `accepted`"),
         ],
