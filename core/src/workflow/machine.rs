@@ -16,7 +16,6 @@ impl Actors {
     pub const BROKER: Actors = Actors(4);
     pub const PLACER_FILLER: Actors = Actors(1 | 2);
     pub const ANY: Actors = Actors(1 | 2 | 4);
-    pub const BROKER_PLACER: Actors = Actors(1 | 4);
 
     pub const fn union(self, other: Actors) -> Actors {
         Actors(self.0 | other.0)
