@@ -10,6 +10,7 @@ pub mod json;
 pub mod outcome;
 pub mod rules;
 pub mod validate;
+pub mod workflow;
 
 #[cfg(feature = "js")]
 pub mod js;

@@ -1,6 +1,7 @@
 //! Command-line entry points. Exit codes: 0 no error, 1 errors found, 2 could not run.
 
 mod validate;
+mod workflow;
 
 use std::ffi::OsString;
 
@@ -9,6 +10,10 @@ gom-harness: GOMS rules from the command line, and a local GOMS broker
 
 USAGE:
   gom-harness validate [--mode order|result|inspect] [--strict] [--format outcome|text] FILE|-
+  gom-harness transition <ResourceType> <from> <to> [--workflow r4|gms] [--role placer|filler|broker]
+  gom-harness update BEFORE.json AFTER.json [--workflow r4|gms] [--role placer|filler|broker] [--actor ODS]
+  gom-harness cascade SR_BEFORE.json SR_AFTER.json TASKS.json
+  gom-harness conversation STEPS.json [--workflow r4|gms]
   gom-harness serve [--port 8080] [--dist DIR]
   gom-harness version
 ";
@@ -26,6 +31,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let rest: Vec<OsString> = it.collect();
     let result = match cmd.to_str() {
         Some("validate") => validate::run(rest),
+        Some("transition") => workflow::transition(rest),
+        Some("update") => workflow::update(rest),
+        Some("cascade") => workflow::cascade(rest),
+        Some("conversation") => workflow::conversation(rest),
         Some("serve") => crate::serve::run_cli(rest),
         Some("version" | "--version") => {
             println!("gom-harness {}", gom_core::version());
