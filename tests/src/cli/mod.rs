@@ -9,7 +9,8 @@ gom-harness: GOMS rules from the command line, and a local GOMS broker
 
 USAGE:
   gom-harness validate [--mode order|result|inspect] [--strict] [--format outcome|text] FILE|-
-  gom-harness serve [--port 8080] [--dist DIR]
+  gom-harness serve [--port 8080] [--dist DIR] [--data DIR] [--demo]
+      FHIR R4 API at /FHIR/R4, lab simulator at POST /lab/step; --data keeps a write-ahead log
   gom-harness version
 ";
 
