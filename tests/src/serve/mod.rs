@@ -194,7 +194,11 @@ fn read_incoming(req: &mut Request, path: &str, query: &str, max_body: usize) ->
             return Err(too_large());
         }
     }
+    // A Host header that could break out of a URL is ignored (fullUrls are then relative).
+    let host = req.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_owned());
+    let host = host.filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)));
     Ok(Incoming {
+        base: host.map(|h| format!("http://{h}/FHIR/R4")).unwrap_or_default(),
         method: req.method().as_str().to_ascii_uppercase(),
         path: path.strip_prefix("/FHIR/R4").unwrap_or(path).to_owned(),
         query: query.to_owned(),

@@ -6,6 +6,7 @@ mod errors;
 mod load;
 mod persist;
 mod reads;
+mod robust;
 mod txn;
 
 use gom_harness::serve::lab::samples::{order_bundle, OrderSpec};

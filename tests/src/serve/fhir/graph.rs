@@ -23,7 +23,7 @@ const REVERSE: &[(&str, &str, &str)] =
 const MAX_RESOURCES: usize = 1000;
 const MAX_DEPTH: usize = 8;
 
-pub fn handle(b: &Broker, rtype: &str, id: &str, raw_query: &str) -> Res {
+pub fn handle(b: &Broker, rtype: &str, id: &str, raw_query: &str, base: &str) -> Res {
     for (k, v) in query::parse(raw_query)? {
         match k.as_str() {
             "graph" => {
@@ -100,7 +100,7 @@ pub fn handle(b: &Broker, rtype: &str, id: &str, raw_query: &str) -> Res {
         .iter()
         .map(|(res, mode)| {
             json!({
-                "fullUrl": format!("{}/{}", res["resourceType"].as_str().unwrap_or_default(), res["id"].as_str().unwrap_or_default()),
+                "fullUrl": super::full_url(base, &format!("{}/{}", res["resourceType"].as_str().unwrap_or_default(), res["id"].as_str().unwrap_or_default())),
                 "resource": Value::clone(res),
                 "search": {"mode": mode}
             })

@@ -47,6 +47,9 @@ pub struct Incoming {
     pub query: String,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
+    /// `http://host:port/FHIR/R4` as the client addressed it (from `Host`), for absolute
+    /// `fullUrl`s in Bundles; empty when unknown, and then fullUrls are relative.
+    pub base: String,
     pub body: Vec<u8>,
 }
 
@@ -105,7 +108,8 @@ impl Broker {
 
     /// Serves one request under `/FHIR/R4`.
     pub fn handle(&self, req: &Incoming) -> Reply {
-        let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
+        let decoded: Vec<String> = req.path.split('/').filter(|s| !s.is_empty()).map(query::decode_path).collect();
+        let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
         let m = req.method.as_str();
         let allow = |methods: &str| -> Reply {
             Reply::issue(
@@ -121,7 +125,7 @@ impl Broker {
             (["metadata"], "GET") => Ok(capability::statement()),
             (["metadata"], _) => Ok(allow("GET")),
             ([t, ..], _) if !store::is_type(t) => Err(not_found(req)),
-            ([t], "GET") => search::handle(self, t, &req.query),
+            ([t], "GET") => search::handle(self, t, &req.query, &req.base),
             ([_], _) => Ok(allow("GET")),
             ([t, "$validate"], "POST") => validate_op::handle(t, req),
             ([_, "$validate"], _) => Ok(allow("POST")),
@@ -129,9 +133,9 @@ impl Broker {
             ([t, id], "PUT") if update::PUT_TYPES.contains(t) => self.update(t, id, req),
             ([t, _], _) if update::PUT_TYPES.contains(t) => Ok(allow("GET, PUT")),
             ([_, _], _) => Ok(allow("GET")),
-            ([t, id, "_history"], "GET") => read::history(self, t, id),
+            ([t, id, "_history"], "GET") => read::history(self, t, id, &req.base),
             ([t, id, "_history", v], "GET") => read::vread(self, t, id, v),
-            ([t, id, "$graph"], "GET") => graph::handle(self, t, id, &req.query),
+            ([t, id, "$graph"], "GET") => graph::handle(self, t, id, &req.query, &req.base),
             ([_, _, "_history" | "$graph"] | [_, _, "_history", _], _) => Ok(allow("GET")),
             _ => Err(not_found(req)),
         };
@@ -141,6 +145,15 @@ impl Broker {
 
 fn not_found(req: &Incoming) -> Reply {
     Reply::issue(404, r::NOT_FOUND, format!("`/FHIR/R4{}` names nothing this broker serves", req.path))
+}
+
+/// `Type/id[/…]` under `base`, or relative when the base is unknown.
+pub fn full_url(base: &str, tail: &str) -> String {
+    if base.is_empty() {
+        tail.to_owned()
+    } else {
+        format!("{base}/{tail}")
+    }
 }
 
 /// A fresh server id.

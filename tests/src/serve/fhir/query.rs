@@ -18,6 +18,15 @@ pub fn parse(query: &str) -> Res<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// A path segment with its percent-escapes decoded (`%24graph` is `$graph`); a segment that
+/// does not decode is kept as sent, and then names nothing.
+pub fn decode_path(seg: &str) -> String {
+    if seg.contains('+') {
+        return seg.to_owned();
+    }
+    decode(seg).unwrap_or_else(|| seg.to_owned())
+}
+
 fn decode(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());

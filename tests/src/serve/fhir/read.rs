@@ -17,7 +17,7 @@ pub fn read(b: &Broker, rtype: &str, id: &str) -> Res {
 }
 
 /// Every version, newest first, as a `history` Bundle.
-pub fn history(b: &Broker, rtype: &str, id: &str) -> Res {
+pub fn history(b: &Broker, rtype: &str, id: &str, base: &str) -> Res {
     let inner = b.read();
     let stored = inner.store.get(rtype, id).ok_or_else(|| missing(rtype, id))?;
     let n = stored.versions.len();
@@ -30,7 +30,7 @@ pub fn history(b: &Broker, rtype: &str, id: &str) -> Res {
             let (method, status) = if i == 0 { ("POST", "201 Created") } else { ("PUT", "200 OK") };
             let url = if i == 0 { rtype.to_owned() } else { format!("{rtype}/{id}") };
             json!({
-                "fullUrl": format!("{rtype}/{id}/_history/{}", i + 1),
+                "fullUrl": super::full_url(base, &format!("{rtype}/{id}")),
                 "resource": Value::clone(v),
                 "request": {"method": method, "url": url},
                 "response": {"status": status, "etag": format!("W/\"{}\"", i + 1), "lastModified": v["meta"]["lastUpdated"]}

@@ -115,7 +115,7 @@ const MAX_COUNT: usize = 1000;
 
 /// `GET [type]?…`: a `searchset` Bundle, paged by `_count` (default 100, at most 1000) and
 /// `_offset`, in creation order unless `_sort=[-]_lastUpdated`.
-pub fn handle(b: &Broker, rtype: &str, raw_query: &str) -> Res {
+pub fn handle(b: &Broker, rtype: &str, raw_query: &str, base: &str) -> Res {
     let pairs = query::parse(raw_query)?;
     let mut count = 100usize;
     let mut offset = 0usize;
@@ -154,7 +154,7 @@ pub fn handle(b: &Broker, rtype: &str, raw_query: &str) -> Res {
         .take(count)
         .map(|res| {
             json!({
-                "fullUrl": format!("{rtype}/{}", res["id"].as_str().unwrap_or_default()),
+                "fullUrl": super::full_url(base, &format!("{rtype}/{}", res["id"].as_str().unwrap_or_default())),
                 "resource": Value::clone(res),
                 "search": {"mode": "match"}
             })

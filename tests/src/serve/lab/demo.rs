@@ -17,7 +17,8 @@ pub fn seed(b: &Broker) -> Result<(), String> {
     if !b.read().store.is_empty() {
         return Ok(());
     }
-    let reported = submit(b, &OrderSpec::sample(1))?;
+    // Sample 0 asks for R67.2 (hearing loss), which the simulator's GJB2 result fits.
+    let reported = submit(b, &OrderSpec::sample(0))?;
     for _ in 0..STEPS_TO_REPORT {
         step(b, Some(&reported)).map_err(explain)?;
     }

@@ -233,7 +233,7 @@ pub fn result_bundle(sr: &Value, specimen_ids: &[String], now: &str) -> Value {
         format!("{} {}  {}  {}", v.hgnc.1, v.cdna, v.zygosity.1.to_lowercase(), v.significance.1.to_lowercase())
     }));
     lines.push(String::new());
-    lines.push("Conclusion: homozygous pathogenic GJB2 variant explains the hearing loss.".into());
+    lines.push("Conclusion: homozygous pathogenic GJB2 variant identified.".into());
     let pdf = base64::engine::general_purpose::STANDARD.encode(pdf::report(&lines));
     let dr = json!({
         "resourceType": "DiagnosticReport",
