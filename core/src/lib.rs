@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod json;
+pub mod narrative;
 pub mod outcome;
 pub mod rules;
 pub mod validate;
