@@ -10,6 +10,7 @@ pub mod diag;
 pub mod json;
 pub mod narrative;
 pub mod outcome;
+pub mod report;
 pub mod rules;
 pub mod validate;
 
