@@ -172,6 +172,10 @@ impl Checks {
             self.one_of(&d.reason, &codes, "reason", "The reason for testing");
         }
         self.indication(d);
+        if d.specimens.is_empty() {
+            let msg = "No specimen is listed; add the sample being sent, or say in the note when it will follow".into();
+            self.push(r::RECOMMENDED, "specimens", msg);
+        }
         let mut keys = HashMap::new();
         self.specimens(&d.specimens, "", birth, &mut keys);
         if let Some(c) = &d.consent {

@@ -81,6 +81,7 @@ fn an_empty_draft_names_every_required_field() {
             "error GOM-DRAFT-001 requester.phone",
             "error GOM-DRAFT-001 test.code",
             "error GOM-DRAFT-001 reason",
+            "warning GOM-DRAFT-012 specimens",
             "error GOM-DRAFT-001 performer.ods",
         ],
     );

@@ -31,6 +31,8 @@ pub const MAX_DEPTH: usize = 64;
 /// Most findings kept for one narrative (a hostile div could otherwise yield one per byte). An
 /// error is always kept if no error is kept yet, so the verdict stays right.
 pub const MAX_FINDINGS: usize = 200;
+/// Most attributes accepted on one tag.
+pub const MAX_ATTRIBUTES: usize = 64;
 
 /// One finding in a narrative.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -255,10 +257,20 @@ impl<'a> Checker<'a> {
     }
 
     fn attributes(&mut self, element: &str, attrs: &[Attr<'a>]) {
-        let mut seen = std::collections::HashSet::with_capacity(attrs.len());
+        // A linear scan over the names seen so far: real tags have a handful of attributes, and a
+        // tag with more than MAX_ATTRIBUTES is refused before the scan can grow quadratic.
+        if attrs.len() > MAX_ATTRIBUTES {
+            let span = (attrs.first().map_or(0, |a| a.span.0), attrs.last().map_or(0, |a| a.span.1));
+            self.push(r::NOT_WELL_FORMED, span, format!("A tag has more than {MAX_ATTRIBUTES} attributes"));
+        }
+        let mut seen: Vec<&str> = Vec::with_capacity(attrs.len().min(MAX_ATTRIBUTES));
         for a in attrs {
-            if !seen.insert(a.name) {
-                self.push(r::NOT_WELL_FORMED, a.span, format!("The attribute `{}` appears twice", a.name));
+            if seen.len() < MAX_ATTRIBUTES {
+                if seen.contains(&a.name) {
+                    self.push(r::NOT_WELL_FORMED, a.span, format!("The attribute `{}` appears twice", a.name));
+                } else {
+                    seen.push(a.name);
+                }
             }
             let value = self.decode(a.raw, a.value_span.0);
             let lower = a.name.to_ascii_lowercase();

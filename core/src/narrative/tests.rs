@@ -112,6 +112,18 @@ fn nesting_is_bounded() {
 }
 
 #[test]
+fn attributes_are_bounded() {
+    let attrs: String = (0..MAX_ATTRIBUTES + 6).map(|i| format!(" title{i}=\"x\"")).collect();
+    let n = check(&format!("{OPEN}<p{attrs}>x</p></div>"));
+    let codes: Vec<&str> = n.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "GOM-TXT-001").count(), 1);
+    assert_eq!(codes.iter().filter(|c| **c == "GOM-TXT-011").count(), MAX_ATTRIBUTES + 6);
+    let many = format!("{OPEN}<p{}>x</p></div>", " class=\"a\"".repeat(100_000));
+    let n = check(&many);
+    assert!(!n.is_safe() && n.findings.len() <= MAX_FINDINGS + 1);
+}
+
+#[test]
 fn findings_convert_to_diagnostics() {
     let n = check("<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x</script></div>");
     let d = n.findings[0].to_diagnostic();
