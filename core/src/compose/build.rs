@@ -134,11 +134,12 @@ impl<'a> Builder<'a> {
 
     fn add(&mut self, url: &str, res: Res) {
         let ty = res.body.get("resourceType").cloned().unwrap_or(J::Null);
-        self.entries.push(json!({
-            "fullUrl": url,
-            "resource": J::Object(res.body),
-            "request": { "method": "POST", "url": ty },
-        }));
+        // Built by hand: `json!` would copy the whole resource through its serializer.
+        let mut entry = Map::new();
+        entry.insert("fullUrl".into(), json!(url));
+        entry.insert("resource".into(), J::Object(res.body));
+        entry.insert("request".into(), json!({ "method": "POST", "url": ty }));
+        self.entries.push(J::Object(entry));
         self.map.entries.push(EntryFields { section: res.section, fields: res.fields });
     }
 
@@ -176,8 +177,11 @@ impl<'a> Builder<'a> {
             self.add(&urls.patient, patient(&p.person, &person, ods, &[(related.clone(), prefix.clone())]));
             self.person_resources(&format!("{prefix}."), &p.specimens, p.consent.as_ref(), urls, &sr, ods);
         }
-        let bundle = json!({ "resourceType": "Bundle", "type": "transaction", "entry": self.entries });
-        (bundle, self.map)
+        let mut bundle = Map::new();
+        bundle.insert("resourceType".into(), json!("Bundle"));
+        bundle.insert("type".into(), json!("transaction"));
+        bundle.insert("entry".into(), J::Array(self.entries));
+        (J::Object(bundle), self.map)
     }
 
     /// A person's specimens and consent; `prefix` is `` for the proband, `participants[i].` else.
