@@ -91,3 +91,19 @@ fn contained_and_bundled_references_resolve() {
     assert_eq!(views[1].location.as_deref(), Some("Bundle.entry[3].resource"));
     assert_eq!(problems(&report_view(src))[0], "GOM-RPT-003@0:0");
 }
+
+#[test]
+fn reports_are_found_in_every_kind_of_bundle() {
+    let dr = r#"{"resourceType":"DiagnosticReport","status":"preliminary","presentedForm":[{"url":"https://lab.example/r.pdf"}]}"#;
+    for ty in ["transaction", "searchset", "document", "collection", "message", "history"] {
+        let src = format!(
+            r#"{{"resourceType":"Bundle","type":"{ty}","entry":[{{"resource":{{"resourceType":"MessageHeader"}}}},{{"fullUrl":"urn:uuid:1","resource":{dr}}}]}}"#
+        );
+        let v = report_view(&src);
+        assert_eq!(v.source, ty);
+        assert_eq!(v.location.as_deref(), Some("Bundle.entry[1].resource"), "{ty}");
+        assert_eq!(v.status_label.as_deref(), Some("Preliminary"));
+        assert_eq!(v.attachments[0].url.as_deref(), Some("https://lab.example/r.pdf"));
+        assert_eq!(problems(&v), Vec::<String>::new(), "{ty}");
+    }
+}
