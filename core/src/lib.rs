@@ -5,6 +5,7 @@
 //! clinician, an EPR and a lab's CI get the same verdicts. It does no I/O and reads no clock or
 //! randomness: whatever it needs of those is passed in.
 
+pub mod criteria;
 pub mod diag;
 pub mod json;
 pub mod outcome;

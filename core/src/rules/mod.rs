@@ -3,13 +3,14 @@
 //! severities, a FHIR IssueType, a summary and a help line.
 
 pub mod bundle;
+pub mod criteria;
 pub mod json;
 
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, criteria::ALL].into_iter().flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.
