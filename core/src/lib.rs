@@ -7,6 +7,7 @@
 
 pub mod criteria;
 pub mod diag;
+pub mod events;
 pub mod json;
 pub mod outcome;
 pub mod rules;

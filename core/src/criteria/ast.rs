@@ -154,6 +154,23 @@ impl Expr {
         e
     }
 
+    /// Calls `f` on each direct child, in source order, without allocating.
+    pub fn for_each_child<'e>(&'e self, mut f: impl FnMut(&'e Expr)) {
+        match &self.kind {
+            ExprKind::Lit(_) | ExprKind::Ident(_) | ExprKind::Exists(_) => {}
+            ExprKind::Group(e) | ExprKind::Unary(_, e) | ExprKind::Like { expr: e, .. } => f(e),
+            ExprKind::Chain(first, rest) => {
+                f(first);
+                rest.iter().for_each(|(_, e)| f(e));
+            }
+            ExprKind::In { expr, set, .. } => {
+                f(expr);
+                set.iter().for_each(f);
+            }
+            ExprKind::Call(_, args) => args.iter().for_each(f),
+        }
+    }
+
     /// Direct children, in source order.
     pub fn children(&self) -> Vec<&Expr> {
         match &self.kind {

@@ -145,9 +145,7 @@ fn resource_types<'e>(conj: &[&'e Expr]) -> Option<BTreeSet<&'e str>> {
 
 fn walk<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
     f(e);
-    for c in e.children() {
-        walk(c, f);
-    }
+    e.for_each_child(|c| walk(c, f));
 }
 
 impl Linter<'_> {
@@ -344,11 +342,7 @@ impl Linter<'_> {
                     self.applicability(c, merged.as_ref());
                 }
             }
-            _ => {
-                for c in e.children() {
-                    self.applicability(c, ctx);
-                }
-            }
+            _ => e.for_each_child(|c| self.applicability(c, ctx)),
         }
     }
 

@@ -4,13 +4,15 @@
 
 pub mod bundle;
 pub mod criteria;
+pub mod events;
 pub mod json;
+pub mod orders;
 
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, criteria::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, criteria::ALL, events::ALL, orders::ALL].into_iter().flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.
