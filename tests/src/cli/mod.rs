@@ -1,5 +1,7 @@
 //! Command-line entry points. Exit codes: 0 no error, 1 errors found, 2 could not run.
 
+mod event;
+mod filter;
 mod validate;
 
 use std::ffi::OsString;
@@ -9,6 +11,11 @@ gom-harness: GOMS rules from the command line, and a local GOMS broker
 
 USAGE:
   gom-harness validate [--mode order|result|inspect] [--strict] [--format outcome|text] FILE|-
+  gom-harness filter lint [--dialect mns|cesql] [--format outcome|text] '<criteria>'
+  gom-harness filter match [--dialect mns|cesql] '<criteria>' EVENTS.ndjson|-
+  gom-harness filter eval [--dialect mns|cesql] '<expression>' [--event EVENT.json]
+  gom-harness event check FILE|-
+  gom-harness event convert --to cloudevent|fhir [--entry-id UUID] FILE|-
   gom-harness serve [--port 8080] [--dist DIR]
   gom-harness version
 ";
@@ -26,6 +33,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let rest: Vec<OsString> = it.collect();
     let result = match cmd.to_str() {
         Some("validate") => validate::run(rest),
+        Some("filter") => filter::run(rest),
+        Some("event") => event::run(rest),
         Some("serve") => crate::serve::run_cli(rest),
         Some("version" | "--version") => {
             println!("gom-harness {}", gom_core::version());
