@@ -359,55 +359,49 @@ impl Linter<'_> {
         }
         let mut seen = BTreeSet::new();
         for conj in conjunctions {
-            // (lowercase name) -> (allowed values so far, span of the first constraint)
-            let mut pinned: Vec<(String, BTreeSet<&str>, &str)> = Vec::new();
-            let mut excluded: Vec<(String, &str, Span)> = Vec::new();
+            // (name as first written, allowed values so far)
+            let mut pinned: Vec<(&str, Vec<&str>)> = Vec::new();
+            let mut excluded: Vec<(&str, &str, Span)> = Vec::new();
             for c in &conj {
-                let Some(set) = disjuncts(c).iter().try_fold(BTreeSet::new(), |mut acc, d| {
-                    let l = leaf(d)?;
-                    acc.extend(l.values.iter().map(|v| (l.name.to_ascii_lowercase(), l.positive, v.0, v.1)));
-                    Some(acc)
-                }) else {
-                    continue;
-                };
-                let names: BTreeSet<_> = set.iter().map(|x| (x.0.clone(), x.1)).collect();
-                if names.len() != 1 {
+                // One attribute tested against literals in every disjunct, all = or all !=.
+                let mut name: Option<(&str, bool)> = None;
+                let mut vals: Vec<&str> = Vec::new();
+                let uniform = disjuncts(c).iter().all(|d| {
+                    let Some(l) = leaf(d) else { return false };
+                    let same = name.is_none_or(|(n, p)| n.eq_ignore_ascii_case(l.name) && p == l.positive);
+                    name = Some((l.name, l.positive));
+                    vals.extend(l.values.iter().map(|v| v.0));
+                    same
+                });
+                let Some((name, positive)) = name.filter(|_| uniform) else { continue };
+                if !positive {
+                    if let [v] = vals.as_slice() {
+                        excluded.push((name, v, c.span));
+                    }
                     continue;
                 }
-                let Some((name, positive)) = names.into_iter().next() else { continue };
-                if positive {
-                    let vals: BTreeSet<&str> = set.iter().map(|x| x.2).collect();
-                    let shown = vals.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-                    match pinned.iter_mut().find(|p| p.0 == name) {
-                        Some(p) => {
-                            let both: BTreeSet<&str> = p.1.intersection(&vals).copied().collect();
-                            if both.is_empty() && seen.insert(c.span) {
-                                let msg = format!(
-                                    "`{}` cannot be {} and also {shown}: this AND never matches",
-                                    p.2,
-                                    p.1.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
-                                );
-                                self.emit(rc::NEVER_MATCHES, c.span, msg);
-                            }
-                            p.1 = both;
+                match pinned.iter_mut().find(|p| p.0.eq_ignore_ascii_case(name)) {
+                    Some(p) => {
+                        let both: Vec<&str> = p.1.iter().copied().filter(|v| vals.contains(v)).collect();
+                        if both.is_empty() && seen.insert(c.span) {
+                            let msg = format!(
+                                "`{}` cannot be {} and also {}: this AND never matches",
+                                p.0,
+                                quoted(&p.1),
+                                quoted(&vals)
+                            );
+                            self.emit(rc::NEVER_MATCHES, c.span, msg);
                         }
-                        None => {
-                            let written = leaf(c).map_or("", |l| l.name);
-                            let written = if written.is_empty() { "the filter" } else { written };
-                            pinned.push((name, vals, written));
-                        }
+                        p.1 = both;
                     }
-                } else if set.len() == 1 {
-                    if let Some(x) = set.iter().next() {
-                        excluded.push((name, x.2, c.span));
-                    }
+                    None => pinned.push((name, vals)),
                 }
             }
             for (name, v, span) in excluded {
-                if let Some(p) = pinned.iter().find(|p| p.0 == name) {
-                    if p.1.len() == 1 && p.1.contains(v) && seen.insert(span) {
+                if let Some(p) = pinned.iter().find(|p| p.0.eq_ignore_ascii_case(name)) {
+                    if p.1 == [v] && seen.insert(span) {
                         let msg =
-                            format!("`{}` is required to be `{v}` and not to be `{v}`: this AND never matches", p.2);
+                            format!("`{}` is required to be `{v}` and not to be `{v}`: this AND never matches", p.0);
                         self.emit(rc::NEVER_MATCHES, span, msg);
                     }
                 }
@@ -451,12 +445,12 @@ impl Linter<'_> {
         }
         let mut found = Vec::new();
         walk(ast, &mut |e| {
-            let ds = disjuncts(e);
             let is_or = matches!(&e.kind, ExprKind::Chain(_, r) if r.iter().all(|(op, _)| *op == BinOp::Or));
             let is_in = matches!(&e.kind, ExprKind::In { negated: false, set, .. } if set.len() > 1);
             if !(is_or || is_in) {
                 return;
             }
+            let ds = disjuncts(e);
             let leaves: Option<Vec<Leaf<'_>>> = ds.iter().map(|d| leaf(d)).collect();
             let Some(leaves) = leaves else { return };
             let mut names: BTreeSet<&str> = BTreeSet::new();
@@ -483,6 +477,11 @@ impl Linter<'_> {
             self.emit(rc::OR_OF_ORGANISATIONS, s, m);
         }
     }
+}
+
+fn quoted(values: &[&str]) -> String {
+    let v: Vec<_> = values.iter().map(|v| format!("`{v}`")).collect();
+    v.join(", ")
 }
 
 fn list(values: &[&str]) -> String {
