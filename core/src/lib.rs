@@ -6,7 +6,9 @@
 //! randomness: whatever it needs of those is passed in.
 
 pub mod compose;
+pub mod criteria;
 pub mod diag;
+pub mod events;
 pub mod json;
 pub mod narrative;
 pub mod outcome;

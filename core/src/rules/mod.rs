@@ -9,12 +9,15 @@ pub mod workflow;
 pub mod server;
 pub mod narrative;
 pub mod report;
+pub mod criteria;
+pub mod events;
+pub mod orders;
 
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, workflow::ALL, server::ALL, draft::ALL, narrative::ALL, report::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, workflow::ALL, server::ALL, draft::ALL, narrative::ALL, report::ALL, criteria::ALL, events::ALL, orders::ALL].into_iter().flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.

@@ -1,5 +1,7 @@
 //! Command-line entry points. Exit codes: 0 no error, 1 errors found, 2 could not run.
 
+mod event;
+mod filter;
 mod validate;
 mod workflow;
 
@@ -16,6 +18,12 @@ USAGE:
   gom-harness conversation STEPS.json [--workflow r4|gms]
   gom-harness serve [--port 8080] [--dist DIR] [--data DIR] [--demo]
       FHIR R4 API at /FHIR/R4, lab simulator at POST /lab/step; --data keeps a write-ahead log
+  gom-harness filter lint [--dialect mns|cesql] [--format outcome|text] '<criteria>'
+  gom-harness filter match [--dialect mns|cesql] '<criteria>' EVENTS.ndjson|-
+  gom-harness filter eval [--dialect mns|cesql] '<expression>' [--event EVENT.json]
+  gom-harness event check FILE|-
+  gom-harness event convert --to cloudevent|fhir [--entry-id UUID] FILE|-
+  gom-harness serve [--port 8080] [--dist DIR]
   gom-harness version
 ";
 
@@ -36,6 +44,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some("update") => workflow::update(rest),
         Some("cascade") => workflow::cascade(rest),
         Some("conversation") => workflow::conversation(rest),
+        Some("filter") => filter::run(rest),
+        Some("event") => event::run(rest),
         Some("serve") => crate::serve::run_cli(rest),
         Some("version" | "--version") => {
             println!("gom-harness {}", gom_core::version());
