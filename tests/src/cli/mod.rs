@@ -23,7 +23,6 @@ USAGE:
   gom-harness filter eval [--dialect mns|cesql] '<expression>' [--event EVENT.json]
   gom-harness event check FILE|-
   gom-harness event convert --to cloudevent|fhir [--entry-id UUID] FILE|-
-  gom-harness serve [--port 8080] [--dist DIR]
   gom-harness version
 ";
 
