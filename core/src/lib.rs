@@ -6,8 +6,11 @@
 //! randomness: whatever it needs of those is passed in.
 
 pub mod diag;
+pub mod fhir;
+mod hash;
 pub mod json;
 pub mod outcome;
+pub mod refs;
 pub mod rules;
 pub mod validate;
 

@@ -68,7 +68,8 @@ mod tests {
     fn outcome_carries_code_position_and_expression() {
         let r = validate(r#"{"resourceType":"Bundle","type":"batch"}"#, &Options::default());
         let oo = r.to_operation_outcome();
-        let i = &oo["issue"][0];
+        let issues = oo["issue"].as_array().unwrap();
+        let i = issues.iter().find(|i| i["details"]["coding"][0]["code"] == "GOM-BDL-002").unwrap();
         assert_eq!(i["severity"], "error");
         assert_eq!(i["code"], "not-supported");
         assert_eq!(i["details"]["coding"][0]["code"], "GOM-BDL-002");

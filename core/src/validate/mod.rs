@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Report, Rule, Severity};
 use crate::json::{Doc, Limits, ParseErrorKind, Value};
+use crate::refs::BundleIndex;
 use crate::rules::json as rj;
 
 /// What the document is expected to be.
@@ -48,7 +49,7 @@ pub fn validate(src: &str, opts: &Options) -> Report {
             diags.push(Diagnostic::new(rj::SYNTAX, capitalise(&e.to_string())).at_span(e.offset, end.min(src.len())));
         }
         Ok(doc) => {
-            let mut ctx = Ctx { opts: *opts, out: diags };
+            let mut ctx = Ctx { opts: *opts, mode: opts.mode, out: diags };
             check_document(&doc, &mut ctx);
             diags = ctx.out;
         }
@@ -88,6 +89,9 @@ fn capitalise(s: &str) -> String {
 /// Shared state of one validation run.
 pub(crate) struct Ctx {
     pub opts: Options,
+    /// The mode in force: `opts.mode`, or what [`detect_mode`] decided; never `Auto` once the
+    /// Bundle is indexed.
+    pub mode: Mode,
     pub out: Vec<Diagnostic>,
 }
 
@@ -142,7 +146,33 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
         ctx.emit(crate::rules::bundle::NOT_A_BUNDLE, rt, format!("The resource is a {shown}, not a Bundle"));
         return;
     }
-    bundle::check(root, ctx);
+    let ix = BundleIndex::build(root);
+    if ctx.mode == Mode::Auto {
+        ctx.mode = detect_mode(&ix);
+    }
+    bundle::check(&ix, ctx);
+}
+
+/// Bundle types that are read, not submitted: auto mode inspects them.
+const INSPECTED_TYPES: &[&str] = &["transaction-response", "searchset", "history", "document", "message"];
+
+/// Decides the mode of a Bundle in auto mode. Responses, search results, notifications,
+/// documents and messages are inspected. Anything else is taken as a submission, so a batch or
+/// a Bundle without `type` still gets "must be a transaction": it is a result when it has a
+/// DiagnosticReport that no entry references (the report is the focus, as in
+/// Genomics-Test-Result) and no ServiceRequest that no entry references; otherwise an order.
+pub fn detect_mode(ix: &BundleIndex<'_, '_>) -> Mode {
+    if ix.bundle_type().is_some_and(|t| INSPECTED_TYPES.contains(&t.as_ref())) {
+        return Mode::Inspect;
+    }
+    let unreferenced = |ty: &str| {
+        ix.entries().iter().any(|e| e.resource_type.as_deref() == Some(ty) && ix.refs_to(e.index).next().is_none())
+    };
+    if unreferenced("DiagnosticReport") && !unreferenced("ServiceRequest") {
+        Mode::Result
+    } else {
+        Mode::Order
+    }
 }
 
 #[cfg(test)]

@@ -47,8 +47,12 @@ fn not_an_object_or_not_a_bundle_is_fatal() {
 fn bundle_type_must_be_transaction_unless_inspecting() {
     let src = MINI.replace("\"transaction\"", "\"collection\"");
     assert_eq!(codes(&src), vec!["GOM-BDL-002@1:33"]);
-    assert_eq!(check(&src, Options { mode: Mode::Inspect, strict: false }), Vec::<String>::new());
-    assert_eq!(codes("{\"resourceType\":\"Bundle\"}"), vec!["GOM-BDL-002@1:1"]);
+    let inspect = Options { mode: Mode::Inspect, strict: false };
+    assert_eq!(check(&src, inspect), vec!["GOM-BDL-003@1:33"]);
+    let response = MINI.replace("\"transaction\"", "\"transaction-response\"").replace("\"request\"", "\"response\"");
+    assert_eq!(check(&response, inspect), Vec::<String>::new());
+    assert_eq!(codes(&response), Vec::<String>::new(), "auto mode inspects a transaction-response");
+    assert_eq!(codes("{\"resourceType\":\"Bundle\"}"), vec!["GOM-BDL-002@1:1", "GOM-BDL-032@1:1"]);
 }
 
 #[test]
