@@ -32,7 +32,7 @@ use std::borrow::Cow;
 use crate::hash::{map_with_capacity, FxMap};
 use crate::json::Value;
 
-pub use parse::{parse_relative, parse_restful, Restful};
+pub use parse::{classify, conditional, is_uuid, parse_relative, parse_restful, Restful};
 
 /// One `Bundle.entry`.
 #[derive(Clone, Debug)]

@@ -4,12 +4,13 @@
 
 pub mod bundle;
 pub mod json;
+pub mod refs;
 
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, refs::ALL].into_iter().flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.

@@ -79,7 +79,11 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
     let request = entry.get("request");
     let response = entry.get("response");
     if entry.get("resource").is_none() && request.is_none() && response.is_none() {
-        ctx.emit(r::ENTRY_EMPTY, entry, format!("Entry {} has no `resource`, `request` or `response`", e.index));
+        let msg = match entry.get_str("resourceType") {
+            Some(t) => format!("Entry {} is a `{t}` itself; an entry must wrap its resource in `resource`", e.index),
+            None => format!("Entry {} has no `resource`, `request` or `response`", e.index),
+        };
+        ctx.emit(r::ENTRY_EMPTY, entry, msg);
     }
     if let Some(s) = entry.get("search") {
         if ty != "searchset" {
@@ -260,7 +264,7 @@ fn check_first(ix: &BundleIndex<'_, '_>, want: &str, rule: &'static crate::diag:
     if first.resource_type.as_deref() == Some(want) {
         return;
     }
-    let got = first.resource_type.as_deref().map_or("no resource".to_owned(), |t| format!("a `{t}`"));
+    let got = first.resource_type.as_deref().map_or("no resource".to_owned(), super::references::a);
     let at = first.resource.and_then(|r| r.get("resourceType")).unwrap_or(first.value);
     ctx.emit(rule, at, format!("The first entry is {got}, not a `{want}`"));
 }

@@ -4,6 +4,7 @@
 //! rule family lives in its own file and adds findings to a shared [`Ctx`].
 
 mod bundle;
+mod references;
 
 use serde::{Deserialize, Serialize};
 
@@ -151,6 +152,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
         ctx.mode = detect_mode(&ix);
     }
     bundle::check(&ix, ctx);
+    references::check(&ix, ctx);
 }
 
 /// Bundle types that are read, not submitted: auto mode inspects them.
