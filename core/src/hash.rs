@@ -7,7 +7,7 @@
 //! none). A flooding attack can at worst make one run quadratic in the number of colliding keys;
 //! the parser's size limit bounds that.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -70,6 +70,9 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// An empty [`FxMap`] with room for `n` keys.
 pub fn map_with_capacity<K, V>(n: usize) -> FxMap<K, V> {

@@ -7,6 +7,7 @@
 
 pub mod diag;
 pub mod fhir;
+pub mod graphdef;
 mod hash;
 pub mod json;
 pub mod outcome;

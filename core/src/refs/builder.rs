@@ -174,6 +174,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         let element = self.element_of(v, resource);
         let declared_type = v.get_str("type");
         let mut r = Reference {
+            id: self.refs.len() as u32,
             source,
             value: v,
             literal,

@@ -112,6 +112,8 @@ pub enum Resolution {
 /// One reference found in the bundle.
 #[derive(Clone, Debug)]
 pub struct Reference<'d, 'a> {
+    /// Position in [`BundleIndex::references`].
+    pub id: u32,
     /// Index of the entry it sits in (`None` outside `Bundle.entry`, e.g. `Bundle.signature`).
     pub source: Option<u32>,
     /// The Reference object.

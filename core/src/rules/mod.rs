@@ -3,6 +3,7 @@
 //! severities, a FHIR IssueType, a summary and a help line.
 
 pub mod bundle;
+pub mod graph;
 pub mod json;
 pub mod refs;
 
@@ -10,7 +11,7 @@ use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, refs::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, refs::ALL, graph::ALL].into_iter().flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.

@@ -4,6 +4,7 @@
 //! rule family lives in its own file and adds findings to a shared [`Ctx`].
 
 mod bundle;
+mod graph;
 mod references;
 
 use serde::{Deserialize, Serialize};
@@ -153,6 +154,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     }
     bundle::check(&ix, ctx);
     references::check(&ix, ctx);
+    let _gd_checked = graph::check(&ix, ctx);
 }
 
 /// Bundle types that are read, not submitted: auto mode inspects them.
