@@ -11,6 +11,7 @@ pub mod graphdef;
 mod hash;
 pub mod json;
 pub mod outcome;
+pub mod profiles;
 pub mod refs;
 pub mod rules;
 pub mod validate;

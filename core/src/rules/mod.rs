@@ -5,13 +5,14 @@
 pub mod bundle;
 pub mod graph;
 pub mod json;
+pub mod profile;
 pub mod refs;
 
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, refs::ALL, graph::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, refs::ALL, graph::ALL, profile::ALL].into_iter().flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.

@@ -5,6 +5,7 @@
 
 mod bundle;
 mod graph;
+mod profiles;
 mod references;
 
 use serde::{Deserialize, Serialize};
@@ -74,10 +75,39 @@ pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
 }
 
 fn finish(diags: Vec<Diagnostic>, src: &str) -> Report {
-    let mut report = Report::new(diags);
+    let mut report = Report::new(dedupe(diags));
     report.locate(src);
     report.sort();
     report
+}
+
+/// One finding per missing or over-repeated element: the R4 base, a GraphDefinition and a
+/// profile may all require `ServiceRequest.requester`; the most severe finding is kept (then the
+/// lowest code, so the R4 or GraphDefinition wording wins over the profile's).
+fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use crate::diag::IssueType;
+    let cardinal = |d: &Diagnostic| matches!(d.issue_type, IssueType::Required | IssueType::Structure);
+    if diags.iter().filter(|d| cardinal(d)).count() < 2 {
+        return diags;
+    }
+    let mut order: Vec<usize> = (0..diags.len()).filter(|&i| cardinal(&diags[i])).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&diags[a], &diags[b]);
+        (&x.expression, x.severity, x.code).cmp(&(&y.expression, y.severity, y.code))
+    });
+    let mut drop = vec![false; diags.len()];
+    for w in order.windows(2) {
+        if diags[w[0]].expression.is_some() && diags[w[0]].expression == diags[w[1]].expression {
+            drop[w[1]] = true;
+        }
+    }
+    let mut i = 0;
+    diags.retain(|_| {
+        let keep = !drop[i];
+        i += 1;
+        keep
+    });
+    diags
 }
 
 fn capitalise(s: &str) -> String {
@@ -154,7 +184,8 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     }
     bundle::check(&ix, ctx);
     references::check(&ix, ctx);
-    let _gd_checked = graph::check(&ix, ctx);
+    let gd_checked = graph::check(&ix, ctx);
+    profiles::check(&ix, &gd_checked, ctx);
 }
 
 /// Bundle types that are read, not submitted: auto mode inspects them.
