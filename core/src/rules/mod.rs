@@ -3,6 +3,7 @@
 //! severities, a FHIR IssueType, a summary and a help line.
 
 pub mod bundle;
+pub mod codes;
 pub mod graph;
 pub mod json;
 pub mod profile;
@@ -12,7 +13,9 @@ use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, refs::ALL, graph::ALL, profile::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [json::ALL, bundle::ALL, refs::ALL, graph::ALL, profile::ALL, codes::ALL]
+        .into_iter()
+        .flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.

@@ -4,6 +4,7 @@
 //! rule family lives in its own file and adds findings to a shared [`Ctx`].
 
 mod bundle;
+mod codes;
 mod graph;
 mod profiles;
 mod references;
@@ -186,6 +187,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     references::check(&ix, ctx);
     let gd_checked = graph::check(&ix, ctx);
     profiles::check(&ix, &gd_checked, ctx);
+    codes::check(&ix, ctx);
 }
 
 /// Bundle types that are read, not submitted: auto mode inspects them.

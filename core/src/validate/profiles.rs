@@ -11,9 +11,6 @@ use crate::profiles::{self, Check, Profile, EXT_NHS_NUMBER_UNAVAILABLE};
 use crate::refs::{BundleIndex, Resolution};
 use crate::rules::profile as r;
 
-/// Where the 's' spelling of the ODS system is the profile's own fixed value.
-const ODS_S_FIXED: &[&str] = &["Task.owner.identifier.system", "DiagnosticReport.performer.identifier.system"];
-
 /// The profile applied to one resource, and whether the resource claims it.
 #[derive(Clone, Copy)]
 struct Applied {
@@ -29,7 +26,6 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], ctx: &mut Ctx
             *slot = check_resource(res, ty, ctx);
         }
     }
-    ods_spelling(ix, ctx);
     reference_targets(ix, gd_checked, &applied, ctx);
 }
 
@@ -277,29 +273,6 @@ fn has_value(item: Value<'_, '_>, on: &str, value: &str) -> bool {
 
 fn slice_items<'d, 'a>(res: Value<'d, 'a>, path: &str, on: &str, value: &str) -> Vec<Value<'d, 'a>> {
     values_at(res, path).into_iter().filter(|i| has_value(*i, on, value)).collect()
-}
-
-/// The 's' spelling of the ODS system anywhere but where a profile fixes it.
-fn ods_spelling(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
-    for e in ix.entries() {
-        let Some(res) = e.resource else { continue };
-        let ty = e.resource_type.as_deref().unwrap_or("Resource");
-        let mut stack = vec![(res, String::from(ty))];
-        while let Some((v, path)) = stack.pop() {
-            for (k, m) in v.members() {
-                let p = format!("{path}.{k}");
-                for item in m.items() {
-                    match item.kind() {
-                        Kind::Object if item.get("resourceType").is_none() => stack.push((item, p.clone())),
-                        Kind::String if k == "system" && item.str_is(ODS_S) && !ODS_S_FIXED.contains(&p.as_str()) => {
-                            ctx.emit(r::ODS_SPELLING, item, format!("`{p}` spells the ODS system `{ODS_S}` ('s')"));
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// References whose type R4 allows but the profile narrows (e.g. `Task.focus` → ServiceRequest),
