@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod codes;
 pub mod graph;
 pub mod json;
+pub mod order;
 pub mod profile;
 pub mod refs;
 
@@ -13,7 +14,7 @@ use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, refs::ALL, graph::ALL, profile::ALL, codes::ALL]
+    [json::ALL, bundle::ALL, refs::ALL, graph::ALL, profile::ALL, codes::ALL, order::ALL]
         .into_iter()
         .flat_map(|f| f.iter().copied())
 }

@@ -6,6 +6,7 @@
 mod bundle;
 mod codes;
 mod graph;
+mod order;
 mod profiles;
 mod references;
 
@@ -188,6 +189,9 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     let gd_checked = graph::check(&ix, ctx);
     profiles::check(&ix, &gd_checked, ctx);
     codes::check(&ix, ctx);
+    if ctx.mode == Mode::Order {
+        order::check(&ix, ctx);
+    }
 }
 
 /// Bundle types that are read, not submitted: auto mode inspects them.
