@@ -8,7 +8,7 @@ pub const USAGE: &str = "\
 gom-harness: GOMS rules from the command line, and a local GOMS broker
 
 USAGE:
-  gom-harness validate [--mode order|result|inspect] [--strict] [--format outcome|text] FILE|-
+  gom-harness validate [--mode order|result|inspect] [--strict] [--format outcome|text|transaction-response] FILE|-
   gom-harness serve [--port 8080] [--dist DIR]
   gom-harness version
 ";
