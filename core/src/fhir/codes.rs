@@ -229,6 +229,44 @@ pub const STATUS_REASON: CodeSystem = CodeSystem {
 /// The GOMS Task code systems, in the order their elements appear in a Task.
 pub const TASK_SYSTEMS: &[&CodeSystem] = &[&STATUS_REASON, &BUSINESS_STATUS, &TASK_CODE];
 
+/// R4 `OperationOutcome.issue.severity` (issue-severity, required).
+pub const ISSUE_SEVERITY: &[&str] = &["fatal", "error", "warning", "information"];
+
+/// R4 `OperationOutcome.issue.code` (issue-type, required).
+pub const ISSUE_TYPE: &[&str] = &[
+    "invalid",
+    "structure",
+    "required",
+    "value",
+    "invariant",
+    "security",
+    "login",
+    "unknown",
+    "expired",
+    "forbidden",
+    "suppressed",
+    "processing",
+    "not-supported",
+    "duplicate",
+    "multiple-matches",
+    "not-found",
+    "deleted",
+    "too-long",
+    "code-invalid",
+    "extension",
+    "too-costly",
+    "business-rule",
+    "conflict",
+    "transient",
+    "lock-error",
+    "no-store",
+    "exception",
+    "timeout",
+    "incomplete",
+    "throttled",
+    "informational",
+];
+
 /// R4 `Bundle.type` codes.
 pub const BUNDLE_TYPES: &[&str] = &[
     "document",

@@ -204,6 +204,14 @@ pub const ENTRY_MISSING: &Rule = rule!(
     "A Bundle submitted to GOMS must have at least one entry.",
     "Add the order's or the result's resources as entries."
 );
+pub const RESPONSE_LOCATION: &Rule = rule!(
+    "GOM-BDL-033",
+    "response-outcome-location",
+    Warning,
+    Invalid,
+    "In a transaction-response, each entry's OperationOutcome should locate its issues in the request entry it answers.",
+    "Make `issue.expression` (and `location`) of entry N start with `Bundle.entry[N]`."
+);
 
 pub const ALL: &[&Rule] = &[
     NOT_A_BUNDLE,
@@ -231,4 +239,5 @@ pub const ALL: &[&Rule] = &[
     DOCUMENT_COMPOSITION,
     MESSAGE_HEADER,
     ENTRY_MISSING,
+    RESPONSE_LOCATION,
 ];

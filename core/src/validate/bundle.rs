@@ -31,6 +31,7 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
         check_duplicate(ix, n, first, &ty, ctx);
     }
     match ty.as_ref() {
+        "transaction-response" | "batch-response" => check_response_locations(ix, ctx),
         "document" => check_document(ix, ctx),
         "message" => check_first(ix, "MessageHeader", r::MESSAGE_HEADER, ctx),
         _ => {}
@@ -233,6 +234,35 @@ fn check_duplicate(ix: &BundleIndex<'_, '_>, n: u32, first: u32, ty: &str, ctx: 
     let Some(at) = ix.entry(n).and_then(|e| e.value.get("fullUrl")) else { return };
     let url = at.as_str().unwrap_or_default();
     ctx.emit(r::FULL_URL_DUPLICATE, at, format!("`fullUrl` `{url}` of entry {n} is also the fullUrl of entry {first}"));
+}
+
+/// Entry N of a response answers request entry N, so its outcome's locations name entry N.
+fn check_response_locations(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
+    for e in ix.entries() {
+        let Some(issues) = e.value.path(&["response", "outcome", "issue"]) else { continue };
+        let own = format!("Bundle.entry[{}]", e.index);
+        for issue in issues.items() {
+            for member in ["expression", "location"] {
+                for loc in issue.get(member).into_iter().flat_map(|l| l.items()) {
+                    let Some(text) = loc.as_str() else { continue };
+                    let names_entry = text.starts_with("Bundle.entry[");
+                    let own_entry = text
+                        .strip_prefix(own.as_str())
+                        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()));
+                    if names_entry && !own_entry {
+                        ctx.emit(
+                            r::RESPONSE_LOCATION,
+                            loc,
+                            format!(
+                                "Entry {} answers request entry {} but its outcome points at `{text}`",
+                                e.index, e.index
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn check_document(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {

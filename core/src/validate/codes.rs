@@ -16,7 +16,13 @@ const ODS_S_FIXED: &[&str] = &["Task.owner.identifier.system", "DiagnosticReport
 pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
     systems_pass(ix, ctx);
     for e in ix.entries() {
+        if let Some(oo) = e.value.path(&["response", "outcome"]) {
+            outcome_codes(oo, ctx);
+        }
         let (Some(res), Some(ty)) = (e.resource, e.resource_type.as_deref()) else { continue };
+        if ty == "OperationOutcome" {
+            outcome_codes(res, ctx);
+        }
         required_codes(res, ty, ctx);
         if ty == "Task" {
             for cs in fc::TASK_SYSTEMS {
@@ -151,6 +157,28 @@ fn required_codes(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) {
                 let what = v.kind().article_name();
                 ctx.emit(r::REQUIRED_CODE, v, format!("`{el}` is {what}, not a code"));
             }
+        }
+    }
+}
+
+/// `issue.severity` and `issue.code` of an OperationOutcome (both required bindings).
+fn outcome_codes(oo: Value<'_, '_>, ctx: &mut Ctx) {
+    let Some(issues) = oo.get("issue") else { return };
+    for issue in issues.items() {
+        for (member, codes, vs) in [
+            ("severity", fc::ISSUE_SEVERITY, "http://hl7.org/fhir/ValueSet/issue-severity"),
+            ("code", fc::ISSUE_TYPE, "http://hl7.org/fhir/ValueSet/issue-type"),
+        ] {
+            let Some(v) = issue.get(member) else { continue };
+            if v.as_str().is_some_and(|c| codes.contains(&c.as_ref())) {
+                continue;
+            }
+            let shown = v.as_str().map_or_else(|| v.kind().article_name().to_owned(), |c| format!("`{c}`"));
+            ctx.emit(
+                r::REQUIRED_CODE,
+                v,
+                format!("`OperationOutcome.issue.{member}` is {shown}, which is not in `{vs}`"),
+            );
         }
     }
 }
