@@ -135,7 +135,7 @@ impl Diagnostic {
             code: rule.code,
             severity: rule.severity,
             issue_type: rule.issue_type,
-            message: message.into(),
+            message: clip(message.into()),
             help: Cow::Borrowed(rule.help),
             expression: None,
             pointer: None,
@@ -192,6 +192,34 @@ impl Diagnostic {
         self.help = help.into();
         self
     }
+}
+
+/// Longest quoted value a message keeps whole; longer ones keep their ends around an ellipsis, so
+/// a 20 MB string in the input never becomes a 20 MB message.
+const MAX_QUOTED: usize = 120;
+
+/// Shortens over-long `backticked` values in a message.
+pub fn clip(message: String) -> String {
+    if message.len() <= MAX_QUOTED * 2 {
+        return message;
+    }
+    let mut out = String::with_capacity(MAX_QUOTED * 4);
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && part.chars().count() > MAX_QUOTED {
+            let head: String = part.chars().take(MAX_QUOTED * 2 / 3).collect();
+            let tail: Vec<char> = part.chars().rev().take(MAX_QUOTED / 4).collect();
+            let omitted = part.chars().count() - head.chars().count() - tail.len();
+            out.push_str(&head);
+            out.push_str(&format!("…({omitted} characters)…"));
+            out.extend(tail.into_iter().rev());
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// The index N when `v` lies under `/entry/N` of the root.

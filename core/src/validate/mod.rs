@@ -152,11 +152,27 @@ impl Ctx {
     }
 }
 
+/// At most this many findings of one JSON-level rule; the rest are summed up in one more.
+const MAX_JSON_FINDINGS: usize = 100;
+
+/// Largest FHIR string, in bytes of JSON text (R4: 1 MB); `data` (base64Binary) is exempt.
+const MAX_STRING: usize = 1024 * 1024;
+
 fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
-    for dup in doc.duplicate_members() {
+    let dups: Vec<Value<'_, '_>> = doc.duplicate_members().collect();
+    for dup in dups.iter().take(MAX_JSON_FINDINGS) {
         let name = dup.key().unwrap_or_default().into_owned();
-        ctx.emit(rj::DUPLICATE_MEMBER, dup, format!("The member `{name}` appears more than once in this object"));
+        ctx.emit(rj::DUPLICATE_MEMBER, *dup, format!("The member `{name}` appears more than once in this object"));
     }
+    if let Some(&last) = dups.get(MAX_JSON_FINDINGS) {
+        let more = dups.len() - MAX_JSON_FINDINGS;
+        ctx.emit(
+            rj::DUPLICATE_MEMBER,
+            last,
+            format!("{more} more repeated members follow; only the first {MAX_JSON_FINDINGS} are listed"),
+        );
+    }
+    scalars(doc, ctx);
     let root = doc.root();
     if !root.is_object() {
         ctx.emit(
@@ -191,6 +207,45 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     codes::check(&ix, ctx);
     if ctx.mode == Mode::Order {
         order::check(&ix, ctx);
+    }
+}
+
+/// Numbers FHIR cannot hold and strings over 1 MB, in one pass over the arena.
+fn scalars(doc: &Doc<'_>, ctx: &mut Ctx) {
+    let (mut numbers, mut strings) = (0usize, 0usize);
+    for id in 0..doc.len() as u32 {
+        let v = doc.value(id);
+        match v.kind() {
+            crate::json::Kind::Number => {
+                let text = v.as_number_text().unwrap_or_default();
+                let digits = text.split(['e', 'E']).next().unwrap_or_default();
+                let significant = digits
+                    .trim_start_matches('-')
+                    .trim_start_matches(['0', '.'])
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .count();
+                let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+                if (!finite || significant > 18) && numbers < MAX_JSON_FINDINGS {
+                    numbers += 1;
+                    let why =
+                        if finite { "has more than 18 significant digits" } else { "is outside the range of a double" };
+                    ctx.emit(rj::NUMBER_OUT_OF_RANGE, v, format!("The number `{text}` {why}"));
+                }
+            }
+            crate::json::Kind::String => {
+                let (s, e) = v.span();
+                if e - s > MAX_STRING + 2 && v.key().as_deref() != Some("data") && strings < MAX_JSON_FINDINGS {
+                    strings += 1;
+                    ctx.emit(
+                        rj::STRING_TOO_LONG,
+                        v,
+                        format!("The string is {} bytes long, over FHIR's 1 MB", e - s - 2),
+                    );
+                }
+            }
+            _ => {}
+        }
     }
 }
 
