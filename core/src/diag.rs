@@ -150,10 +150,11 @@ impl Diagnostic {
     /// Line and column are filled in by [`Report::locate`], once for all findings.
     pub fn at(mut self, v: Value<'_, '_>) -> Diagnostic {
         let (s, e) = v.span();
-        self.expression = Some(v.fhirpath());
-        self.pointer = Some(v.pointer());
+        let (expression, pointer, entry) = v.locations();
+        self.expression = Some(expression);
+        self.pointer = Some(pointer);
         self.span = Some((s as u32, e as u32));
-        self.entry = entry_index(v);
+        self.entry = entry;
         self
     }
 
@@ -222,19 +223,6 @@ pub fn clip(message: String) -> String {
     out
 }
 
-/// The index N when `v` lies under `/entry/N` of the root.
-fn entry_index(v: Value<'_, '_>) -> Option<u32> {
-    let mut cur = v;
-    while let Some(p) = cur.parent() {
-        if p.parent().is_some_and(|root| root.parent().is_none()) && p.key().as_deref() == Some("entry") && p.is_array()
-        {
-            return Some(cur.index() as u32);
-        }
-        cur = p;
-    }
-    None
-}
-
 /// The findings of one run, in a deterministic order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -267,9 +255,8 @@ impl Report {
 
     /// Fills line and column from the spans, in one pass over the text.
     pub fn locate(&mut self, src: &str) {
-        let idx = LineIndex::new(src);
         let offsets: Vec<usize> = self.diagnostics.iter().map(|d| d.span.map_or(0, |s| s.0 as usize)).collect();
-        let pos = idx.locate_many(src, &offsets);
+        let pos = LineIndex::locate_many(src, &offsets);
         for (d, (l, c)) in self.diagnostics.iter_mut().zip(pos) {
             if d.span.is_some() {
                 d.line = Some(l);

@@ -161,7 +161,24 @@ pub const RESOURCE_TYPES: &[&str] = &[
 
 /// True when `name` is a concrete R4 resource type (case-sensitive, as FHIR is).
 pub fn is_resource_type(name: &str) -> bool {
-    RESOURCE_TYPES.binary_search(&name).is_ok()
+    RESOURCE_TYPES.binary_search_by(|t| cmp_short(t, name)).is_ok()
+}
+
+/// Byte order of two short strings, compared inline: for names of a few dozen bytes a loop beats
+/// a call to `memcmp`, and the validator compares many of them.
+pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Equality of two short strings: lengths first, then an inline byte loop.
+pub(crate) fn eq_short(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The R4 resource type closest to a misspelt `name` (one edit, or a case difference), for

@@ -150,7 +150,7 @@ pub fn targets(element: &str) -> Option<&'static Targets> {
     if element.ends_with(".assigner") {
         return Some(&ASSIGNER);
     }
-    TARGETS.binary_search_by(|x| x.element.cmp(element)).ok().and_then(|i| TARGETS.get(i))
+    TARGETS.binary_search_by(|x| super::cmp_short(x.element, element)).ok().and_then(|i| TARGETS.get(i))
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ pub(super) struct Builder<'i, 'd, 'a> {
     /// Entry objects as (node id, byte end, entry index), in document order.
     entry_nodes: Vec<(u32, usize, u32)>,
     elements: Vec<String>,
-    element_ids: FxMap<String, u32>,
+    /// Interned element paths by hash: a path's String is allocated once, however many
+    /// references share it.
+    element_ids: FxMap<u64, Vec<u32>>,
     refs: Vec<Reference<'d, 'a>>,
     ranges: Vec<(u32, u32)>,
     segs: Vec<Cow<'a, str>>,
@@ -55,44 +57,41 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         (self.refs, self.elements, self.ranges)
     }
 
-    /// Two linear passes over the node arena.
+    /// Finds resource roots, contained ids and Reference objects through the arena's member
+    /// names (`resourceType`, `id`, `reference`, `identifier`), never visiting other values.
     pub(super) fn scan(&mut self) {
         let doc = self.doc;
-        let n = doc.len() as u32;
-        // Pass 1: resource roots and contained ids. Both are keyed members, so the parent links
-        // say everything needed.
-        for id in 0..n {
-            let v = doc.value(id);
-            if v.kind() != Kind::String {
-                continue;
-            }
-            let Some(key) = v.key() else { continue };
-            let Some(parent) = v.parent() else { continue };
-            match key.as_ref() {
-                "resourceType" => {
-                    if let Some(t) = v.as_str() {
-                        self.roots.push((parent.id(), t));
-                    }
-                }
-                "id" => {
-                    let arr = parent.parent().filter(|a| a.is_array() && a.key().as_deref() == Some("contained"));
-                    if let (Some(arr), Some(idv)) = (arr, v.as_str()) {
-                        if let Some(container) = arr.parent() {
-                            self.contained.entry((container.id(), idv)).or_insert(parent.id());
-                        }
-                    }
-                }
-                _ => {}
+        for v in doc.members_named("resourceType") {
+            if let (Some(t), Some(parent)) = (v.as_str(), v.parent()) {
+                self.roots.push((parent.id(), t));
             }
         }
         self.roots.sort_by_key(|r| r.0);
         self.roots.dedup_by_key(|r| r.0);
-
-        // Pass 2: every object that is a Reference, in document order.
+        for v in doc.members_named("id").filter(|v| v.kind() == Kind::String) {
+            let Some(parent) = v.parent() else { continue };
+            let arr = parent.parent().filter(|a| a.is_array() && a.key().as_deref() == Some("contained"));
+            if let (Some(arr), Some(idv)) = (arr, v.as_str()) {
+                if let Some(container) = arr.parent() {
+                    self.contained.entry((container.id(), idv)).or_insert(parent.id());
+                }
+            }
+        }
+        // Candidate Reference objects: parents of a `reference` string or an `identifier` object.
+        let mut candidates: Vec<u32> = doc
+            .members_named("reference")
+            .filter(|v| v.kind() == Kind::String)
+            .chain(doc.members_named("identifier").filter(|v| v.is_object()))
+            .filter_map(|v| v.parent())
+            .filter(|p| p.is_object())
+            .map(|p| p.id())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut cursor = 0usize;
-        for id in 0..n {
+        for id in candidates {
             let v = doc.value(id);
-            if v.kind() != Kind::Object || self.root_type(id).is_some() {
+            if self.root_type(id).is_some() {
                 continue;
             }
             let Some((literal, identifier)) = reference_parts(v) else { continue };
@@ -150,12 +149,22 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             buf.push('.');
             buf.push_str(s);
         }
-        let i = match self.element_ids.get(buf.as_str()) {
-            Some(&i) => i,
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = crate::hash::FxHasher::default();
+            buf.hash(&mut h);
+            h.finish()
+        };
+        let found = self
+            .element_ids
+            .get(&hash)
+            .and_then(|ids| ids.iter().copied().find(|&i| self.elements.get(i as usize).is_some_and(|e| *e == buf)));
+        let i = match found {
+            Some(i) => i,
             None => {
                 let i = self.elements.len() as u32;
                 self.elements.push(buf.clone());
-                self.element_ids.insert(buf.clone(), i);
+                self.element_ids.entry(hash).or_default().push(i);
                 i
             }
         };

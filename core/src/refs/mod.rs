@@ -201,13 +201,27 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         for i in 0..self.entries.len() {
             let e = &self.entries[i];
             let n = e.index;
-            let mut keys: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::new();
+            let rt = e.resource_type.clone();
+            let (url_key, id_key, put_key) = {
+                let url_key = e.full_url.as_ref().and_then(|url| match parse_restful(url) {
+                    Some(r) => Some((sub(url, r.ty), sub(url, r.id))),
+                    None => match (url.strip_prefix("urn:uuid:"), rt.clone()) {
+                        (Some(uuid), Some(rt)) => Some((rt, sub(url, uuid))),
+                        _ => None,
+                    },
+                });
+                let id_key = rt.clone().zip(e.id.clone());
+                let put_key = if matches!(e.method.as_deref(), Some("PUT")) {
+                    e.value.get("request").and_then(|r| r.get_str("url")).and_then(|url| {
+                        let (ty, id) = parse_relative(&url)?;
+                        Some((sub(&url, ty), sub(&url, id)))
+                    })
+                } else {
+                    None
+                };
+                (url_key, id_key, put_key)
+            };
             if let Some(url) = e.full_url.clone() {
-                if let Some(r) = parse_restful(&url) {
-                    keys.push((Cow::Owned(r.ty.to_owned()), Cow::Owned(r.id.to_owned())));
-                } else if let (Some(uuid), Some(rt)) = (url.strip_prefix("urn:uuid:"), e.resource_type.clone()) {
-                    keys.push((rt, Cow::Owned(uuid.to_owned())));
-                }
                 match self.by_full_url.get(&url) {
                     Some(&first) => self.duplicate_full_urls.push((n, first)),
                     None => {
@@ -215,16 +229,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                     }
                 }
             }
-            if let (Some(rt), Some(id)) = (e.resource_type.clone(), e.id.clone()) {
-                keys.push((rt, id));
-            }
-            if matches!(e.method.as_deref(), Some("PUT")) {
-                let url = e.value.get("request").and_then(|r| r.get_str("url"));
-                if let Some((ty, id)) = url.as_deref().and_then(parse_relative) {
-                    keys.push((Cow::Owned(ty.to_owned()), Cow::Owned(id.to_owned())));
-                }
-            }
-            for k in keys {
+            for k in [url_key, id_key, put_key].into_iter().flatten() {
                 self.by_type_id.entry(k).or_insert(n);
             }
         }
@@ -316,6 +321,21 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// Entries whose fullUrl repeats an earlier entry's: (entry, first entry with that fullUrl).
     pub fn duplicate_full_urls(&self) -> &[(u32, u32)] {
         &self.duplicate_full_urls
+    }
+}
+
+/// `part` (a slice of `whole`) as a `Cow` that borrows the source when `whole` does.
+fn sub<'a>(whole: &Cow<'a, str>, part: &str) -> Cow<'a, str> {
+    match whole {
+        Cow::Borrowed(w) => {
+            let start = (part.as_ptr() as usize).checked_sub(w.as_ptr() as usize);
+            let range = start.and_then(|s| Some(s..s.checked_add(part.len())?));
+            match range.and_then(|r| w.get(r)) {
+                Some(p) if p.as_ptr() == part.as_ptr() => Cow::Borrowed(p),
+                _ => Cow::Owned(part.to_owned()),
+            }
+        }
+        Cow::Owned(_) => Cow::Owned(part.to_owned()),
     }
 }
 

@@ -38,9 +38,8 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
 /// Every `system` string in the document: ODS spelling, NHS numbers, near misses, GMS numbers.
 fn systems_pass(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
     let doc = ix.bundle().doc();
-    for id in 0..doc.len() as u32 {
-        let v = doc.value(id);
-        if v.kind() != Kind::String || v.key().as_deref() != Some("system") {
+    for v in doc.members_named("system") {
+        if v.kind() != Kind::String {
             continue;
         }
         let (Some(parent), Some(system)) = (v.parent(), v.as_str()) else { continue };
@@ -137,9 +136,11 @@ fn element_path(v: Value<'_, '_>) -> String {
 fn required_codes(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) {
     for b in fc::required_for(ty) {
         let Some(v) = res.get(b.element) else { continue };
+        if v.as_str().is_some_and(|code| b.codes.contains(&code.as_ref())) {
+            continue;
+        }
         let el = format!("{ty}.{}", b.element);
         match v.as_str() {
-            Some(code) if b.codes.contains(&code.as_ref()) => {}
             Some(code) => {
                 let near = b.codes.iter().find(|c| c.eq_ignore_ascii_case(&code) || kebab(&code) == **c);
                 let help = match near {

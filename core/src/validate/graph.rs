@@ -158,7 +158,7 @@ struct Walker<'w, 'd, 'a> {
 struct Hop<'r, 'd, 'a> {
     entry: Option<u32>,
     reference: Option<(usize, &'r Reference<'d, 'a>)>,
-    ty: Option<String>,
+    ty: Option<&'r str>,
     at: Option<Value<'d, 'a>>,
 }
 
@@ -175,7 +175,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
             let hops = Self::hops(ix, self.groups, entry, &own_type, l);
             self.cardinality(res, entry, l, &hops, gd, ctx);
             for h in &hops {
-                let Some(ty) = h.ty.as_deref() else { continue };
+                let Some(ty) = h.ty else { continue };
                 if let Some((ri, _)) = h.reference {
                     if let Some(c) = self.checked.get_mut(ri) {
                         *c = true;
@@ -241,7 +241,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                     .filter(|re| ix.element(re) == el)
                     .filter_map(|re| re.source)
                     .filter(|s| ix.entry(*s).and_then(|e| e.resource_type.as_deref()) == Some(source_type))
-                    .map(|s| Hop { entry: Some(s), reference: None, ty: Some(source_type.to_owned()), at: None })
+                    .map(|s| Hop { entry: Some(s), reference: None, ty: Some(source_type), at: None })
                     .collect()
             }
             Path::Requisition => requisition_key(ix, entry)
@@ -249,7 +249,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                 .map(|g| {
                     g.iter()
                         .filter(|&&s| s != entry)
-                        .map(|&s| Hop { entry: Some(s), reference: None, ty: Some("ServiceRequest".into()), at: None })
+                        .map(|&s| Hop { entry: Some(s), reference: None, ty: Some("ServiceRequest"), at: None })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -266,6 +266,9 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
         ctx: &mut Ctx,
     ) {
         let n = hops.len() as u32;
+        if n >= l.min && l.max.is_none_or(|m| n <= m) {
+            return;
+        }
         let card = format!("{}..{}", l.min, l.max.map_or("*".to_owned(), |m| m.to_string()));
         if n < l.min {
             match (l.path, l.disputed) {
@@ -311,14 +314,14 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
 }
 
 /// The type a reference points at, if known: resolved, from its URL, or declared.
-fn pointed(re: &Reference<'_, '_>) -> Option<String> {
+fn pointed<'r>(re: &'r Reference<'_, '_>) -> Option<&'r str> {
     match re.resolution {
         Resolution::Entry
         | Resolution::EntryById
         | Resolution::Contained
         | Resolution::Server
-        | Resolution::External => re.target_type.as_deref().map(str::to_owned),
-        Resolution::Logical => re.declared_type.as_deref().map(str::to_owned),
+        | Resolution::External => re.target_type.as_deref(),
+        Resolution::Logical => re.declared_type.as_deref(),
         Resolution::Dangling | Resolution::Invalid => None,
     }
 }

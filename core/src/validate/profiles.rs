@@ -6,6 +6,9 @@ use super::Ctx;
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::fhir::systems::{NHS_NUMBER, ODS, ODS_S};
 use crate::fhir::targets::targets;
+use crate::fhir::{cmp_short, eq_short};
+use std::borrow::Cow;
+
 use crate::json::{Kind, Value};
 use crate::profiles::{self, Check, Profile, EXT_NHS_NUMBER_UNAVAILABLE};
 use crate::refs::{BundleIndex, Resolution};
@@ -52,7 +55,9 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
         ctx.emit(r::UNKNOWN_PROFILE, u, format!("gom-core does not know the profile `{url}`; checked against {then}"));
     }
     let a = applied?;
-    let mut run = Run { res, ty, applied: a, ctx };
+    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
+    members.sort_by(|a, b| by_len(&a.0, &b.0));
+    let mut run = Run { res, members, ty, applied: a, ctx };
     for c in a.profile.all_checks() {
         run.check(c);
     }
@@ -61,6 +66,8 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
 
 struct Run<'c, 'd, 'a> {
     res: Value<'d, 'a>,
+    /// The resource's members, read once and sorted by name: most checks look up one of them.
+    members: Vec<(Cow<'a, str>, Value<'d, 'a>)>,
     ty: &'c str,
     applied: Applied,
     ctx: &'c mut Ctx,
@@ -84,14 +91,35 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         self.applied.profile.name
     }
 
+    /// [`each_at`] from the resource, reading its first segment from the cached members.
+    fn each(&self, path: &str, f: &mut dyn FnMut(Value<'d, 'a>)) {
+        if path.is_empty() {
+            return f(self.res);
+        }
+        let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+        for (k, m) in &self.members {
+            if member_matches(k, seg) {
+                for item in m.items() {
+                    each_at(item, rest, f);
+                }
+            }
+        }
+    }
+
     fn check(&mut self, c: &Check) {
         match *c {
-            Check::Card { path, min, max } => self.card(self.res, path, path, min, max),
+            Check::Card { path, min, max } => self.card(self.res, path, &Shown::Path(path), min, max),
             Check::Ext { path, name, url, min, max } => self.ext(path, name, url, min, max),
             Check::Slice { path, name, on, value, min, max } => self.slice(path, name, on, value, min, max),
             Check::SliceMember { path, name, on, value, member, min, max } => {
-                for item in slice_items(self.res, path, on, value) {
-                    self.card(item, member, &format!("{path}:{name}.{member}"), min, max);
+                let mut items = Vec::new();
+                self.each(path, &mut |i| {
+                    if has_value(i, on, value) {
+                        items.push(i);
+                    }
+                });
+                for item in items {
+                    self.card(item, member, &Shown::Member { path, name, member }, min, max);
                 }
             }
             Check::Fixed { path, value } => self.fixed(path, value),
@@ -101,67 +129,151 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
     }
 
     /// `min..max` of `path` below `base`; `shown` is the path as messages print it.
-    fn card(&mut self, base: Value<'d, 'a>, path: &str, shown: &str, min: u32, max: Option<u32>) {
-        let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
-        let bounds = bounds(min, max);
-        for p in values_at(base, parent).into_iter().filter(|p| p.is_object()) {
-            let (n, first) = count_member(p, last);
+    fn card(&mut self, base: Value<'d, 'a>, path: &str, shown: &Shown<'_>, min: u32, max: Option<u32>) {
+        let (parent, last) = split_last(path);
+        if parent.is_empty() {
+            // The common case: a member of the resource itself (no allocation to find it).
+            return self.card_in(base, last, shown, min, max);
+        }
+        let mut parents: Vec<Value<'d, 'a>> = Vec::new();
+        let mut push = |p: Value<'d, 'a>| {
+            if p.is_object() {
+                parents.push(p);
+            }
+        };
+        if base.id() == self.res.id() {
+            self.each(parent, &mut push);
+        } else {
+            each_at(base, parent, &mut push);
+        }
+        for p in parents {
+            self.card_in(p, last, shown, min, max);
+        }
+    }
+
+    /// `min..max` of the member `last` of the object `p`.
+    fn card_in(&mut self, p: Value<'d, 'a>, last: &str, shown: &Shown<'_>, min: u32, max: Option<u32>) {
+        {
+            let (n, first) = if p.id() == self.res.id() && !last.ends_with(']') {
+                // Exact names: binary search in the sorted members.
+                match self.members.binary_search_by(|(k, _)| by_len(k, last)) {
+                    Ok(i) => count_in(
+                        self.members
+                            .get(i..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .take_while(|(k, _)| eq_short(k, last))
+                            .map(|(k, v)| (k, *v)),
+                        last,
+                    ),
+                    Err(_) => (0, None),
+                }
+            } else if p.id() == self.res.id() {
+                count_in(self.members.iter().map(|(k, v)| (k, *v)), last)
+            } else {
+                count_in(p.members(), last)
+            };
+            let ok_min = n >= min as usize;
+            let ok_max = max.is_none_or(|m| n <= m as usize);
+            if ok_min && ok_max {
+                return;
+            }
             let el = format!("{}.{shown}", self.ty);
-            if n < min as usize {
+            let bounds = bounds(min, max);
+            if !ok_min {
                 let msg = format!("`{el}` is missing; {} requires {bounds}", self.name());
                 self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last));
-            } else if max == Some(0) && n > 0 {
+            } else if max == Some(0) {
                 let msg = format!("`{el}` is not used by GOMS: {} removes it (0..0)", self.name());
-                let at = first.unwrap_or(p);
-                self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(at));
-            } else if max.is_some_and(|m| n > m as usize) {
+                self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(first.unwrap_or(p)));
+            } else {
                 let msg = format!("`{el}` occurs {n} times; {} allows {bounds}", self.name());
-                let at = first.unwrap_or(p);
-                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(at));
+                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(first.unwrap_or(p)));
             }
         }
     }
 
     fn ext(&mut self, path: &str, name: &str, url: &str, min: u32, max: Option<u32>) {
-        for p in values_at(self.res, path).into_iter().filter(|p| p.is_object()) {
-            let matching: Vec<Value<'d, 'a>> = p
-                .get("extension")
-                .map(|e| e.items().filter(|x| x.get("url").is_some_and(|u| u.str_is(url))).collect())
-                .unwrap_or_default();
-            let n = matching.len();
-            let bounds = bounds(min, max);
+        let mut parents = Vec::new();
+        self.each(path, &mut |p| {
+            if p.is_object() {
+                parents.push(p);
+            }
+        });
+        for p in parents {
+            // Count the extensions with this URL, keeping the first and the first one too many.
+            let (mut n, mut first, mut extra) = (0usize, None, None);
+            let extensions = if p.id() == self.res.id() {
+                self.members.iter().find(|(k, _)| eq_short(k, "extension")).map(|(_, v)| *v)
+            } else {
+                p.get("extension")
+            };
+            for x in extensions.into_iter().flat_map(|e| e.items()) {
+                if x.get("url").is_some_and(|u| u.str_is(url)) {
+                    if max.is_some_and(|m| n == m as usize) {
+                        extra = extra.or(Some(x));
+                    }
+                    first = first.or(Some(x));
+                    n += 1;
+                }
+            }
             if n < min as usize {
-                let msg = format!("The `{name}` extension (`{url}`) is missing; {} requires {bounds}", self.name());
-                let expr = format!("{}.extension('{url}')", p.fhirpath());
-                self.emit(
-                    r::REQUIRED,
-                    Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension").with_expression(expr),
+                let msg = format!(
+                    "The `{name}` extension (`{url}`) is missing; {} requires {}",
+                    self.name(),
+                    bounds(min, max)
                 );
-            } else if max == Some(0) && n > 0 {
+                let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
+                let expr = d.expression.as_deref().map(|e| format!("{e}('{url}')"));
+                self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
+            } else if let (Some(0), Some(x)) = (max, first) {
                 let msg = format!("The `{name}` extension is not used by GOMS: {} removes it (0..0)", self.name());
-                self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(matching[0]));
-            } else if let Some(extra) = max.and_then(|m| matching.get(m as usize)) {
-                let msg = format!("The `{name}` extension occurs {n} times; {} allows {bounds}", self.name());
-                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(*extra));
+                self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(x));
+            } else if let Some(x) = extra {
+                let msg =
+                    format!("The `{name}` extension occurs {n} times; {} allows {}", self.name(), bounds(min, max));
+                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
             }
         }
     }
 
     fn slice(&mut self, path: &str, name: &str, on: &str, value: &str, min: u32, max: Option<u32>) {
-        let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
-        let bounds = bounds(min, max);
-        for p in values_at(self.res, parent).into_iter().filter(|p| p.is_object()) {
-            let items: Vec<Value<'d, 'a>> = p.get(last).map(|v| v.items().collect()).unwrap_or_default();
-            let matched: Vec<Value<'d, 'a>> = items.into_iter().filter(|i| has_value(*i, on, value)).collect();
-            let el = format!("{}.{path}", self.ty);
-            if matched.len() < min as usize {
-                let msg =
-                    format!("`{el}` has no `{name}` slice (`{on}` = `{value}`); {} requires {bounds}", self.name());
-                let expr = format!("{}.{last}.where({on} = '{value}')", p.fhirpath());
-                self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last).with_expression(expr));
-            } else if let Some(extra) = max.and_then(|m| matched.get(m as usize)) {
-                let msg = format!("`{el}` has {} `{name}` slices; {} allows {bounds}", matched.len(), self.name());
-                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(*extra));
+        let (parent, last) = split_last(path);
+        let mut parents = Vec::new();
+        self.each(parent, &mut |p| {
+            if p.is_object() {
+                parents.push(p);
+            }
+        });
+        for p in parents {
+            let (mut n, mut extra) = (0usize, None);
+            let list = if p.id() == self.res.id() {
+                self.members.iter().find(|(k, _)| eq_short(k, last)).map(|(_, v)| *v)
+            } else {
+                p.get(last)
+            };
+            for i in list.into_iter().flat_map(|v| v.items()) {
+                if has_value(i, on, value) {
+                    if max.is_some_and(|m| n == m as usize) {
+                        extra = extra.or(Some(i));
+                    }
+                    n += 1;
+                }
+            }
+            let el = || format!("{}.{path}", self.ty);
+            if n < min as usize {
+                let msg = format!(
+                    "`{}` has no `{name}` slice (`{on}` = `{value}`); {} requires {}",
+                    el(),
+                    self.name(),
+                    bounds(min, max)
+                );
+                let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
+                let expr = d.expression.as_deref().map(|e| format!("{e}.where({on} = '{value}')"));
+                self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
+            } else if let Some(x) = extra {
+                let msg = format!("`{}` has {n} `{name}` slices; {} allows {}", el(), self.name(), bounds(min, max));
+                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
             }
         }
     }
@@ -170,7 +282,13 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
     /// the 'z' spelling every real instance uses is accepted (information); where it fixes 'z',
     /// an 's' is left to the spelling scan, which reports it once.
     fn fixed(&mut self, path: &str, value: &str) {
-        for v in values_at(self.res, path) {
+        let mut found = Vec::new();
+        self.each(path, &mut |v| {
+            if !v.str_is(value) {
+                found.push(v);
+            }
+        });
+        for v in found {
             if v.str_is(value) {
                 continue;
             }
@@ -222,43 +340,88 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
     }
 }
 
-fn bounds(min: u32, max: Option<u32>) -> String {
-    format!("{min}..{}", max.map_or("*".to_owned(), |m| m.to_string()))
+/// Member order for lookups: by length, then bytes (most names differ in length, so few byte
+/// comparisons happen).
+fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| cmp_short(a, b))
 }
 
-/// Values at a dotted path (arrays flattened; `x[x]` matches `xAnything`); `""` is `v` itself.
-fn values_at<'d, 'a>(v: Value<'d, 'a>, path: &str) -> Vec<Value<'d, 'a>> {
-    let mut cur = vec![v];
-    if path.is_empty() {
-        return cur;
+/// `a.b.c` → (`a.b`, `c`); `c` → (``, `c`).
+fn split_last(path: &str) -> (&str, &str) {
+    match path.bytes().rposition(|b| b == b'.') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
     }
-    for seg in path.split('.') {
-        let mut next = Vec::new();
-        for c in cur.iter().filter(|c| c.is_object()) {
-            for (k, m) in c.members() {
-                if member_matches(&k, seg) {
-                    next.extend(m.items());
-                }
+}
+
+/// `min..max` for messages, formatted in place.
+fn bounds(min: u32, max: Option<u32>) -> Bounds {
+    Bounds(min, max)
+}
+
+struct Bounds(u32, Option<u32>);
+
+impl std::fmt::Display for Bounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.1 {
+            Some(m) => write!(f, "{}..{m}", self.0),
+            None => write!(f, "{}..*", self.0),
+        }
+    }
+}
+
+/// How a checked element is named in messages: `identifier` or `identifier:localIdentifier.value`.
+enum Shown<'s> {
+    Path(&'s str),
+    Member { path: &'s str, name: &'s str, member: &'s str },
+}
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shown::Path(p) => f.write_str(p),
+            Shown::Member { path, name, member } => write!(f, "{path}:{name}.{member}"),
+        }
+    }
+}
+
+/// Calls `f` with each value at a dotted path (arrays flattened; `x[x]` matches `xAnything`);
+/// `""` is `v` itself. Recursion is one level per path segment, so at most four deep.
+fn each_at<'d, 'a>(v: Value<'d, 'a>, path: &str, f: &mut dyn FnMut(Value<'d, 'a>)) {
+    if path.is_empty() {
+        return f(v);
+    }
+    let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+    if !v.is_object() {
+        return;
+    }
+    for (k, m) in v.members() {
+        if member_matches(&k, seg) {
+            for item in m.items() {
+                each_at(item, rest, f);
             }
         }
-        cur = next;
     }
-    cur
 }
 
 fn member_matches(key: &str, seg: &str) -> bool {
-    match seg.strip_suffix("[x]") {
-        Some(stem) => key.strip_prefix(stem).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())),
-        None => key == seg,
+    if !seg.ends_with(']') {
+        return eq_short(key, seg);
     }
+    let stem = seg.strip_suffix("[x]").unwrap_or(seg);
+    key.strip_prefix(stem).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
-/// How many values the member `name` of `obj` has (an array counts its items), and the first.
-fn count_member<'d, 'a>(obj: Value<'d, 'a>, name: &str) -> (usize, Option<Value<'d, 'a>>) {
+/// How many values the member `name` has among `members` (an array counts its items), and the
+/// first.
+fn count_in<'d, 'a, K: AsRef<str>>(
+    members: impl Iterator<Item = (K, Value<'d, 'a>)>,
+    name: &str,
+) -> (usize, Option<Value<'d, 'a>>) {
     let mut n = 0;
     let mut first = None;
-    for (k, m) in obj.members() {
-        if member_matches(&k, name) {
+    for (k, m) in members {
+        if member_matches(k.as_ref(), name) {
             n += if m.kind() == Kind::Array { m.len() } else { 1 };
             first = first.or(Some(m));
         }
@@ -268,11 +431,9 @@ fn count_member<'d, 'a>(obj: Value<'d, 'a>, name: &str) -> (usize, Option<Value<
 
 /// True when some value at `on` below `item` is the string `value`.
 fn has_value(item: Value<'_, '_>, on: &str, value: &str) -> bool {
-    values_at(item, on).iter().any(|v| v.str_is(value))
-}
-
-fn slice_items<'d, 'a>(res: Value<'d, 'a>, path: &str, on: &str, value: &str) -> Vec<Value<'d, 'a>> {
-    values_at(res, path).into_iter().filter(|i| has_value(*i, on, value)).collect()
+    let mut hit = false;
+    each_at(item, on, &mut |v| hit = hit || v.str_is(value));
+    hit
 }
 
 /// References whose type R4 allows but the profile narrows (e.g. `Task.focus` → ServiceRequest),
