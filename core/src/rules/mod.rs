@@ -3,12 +3,17 @@
 //! severities, a FHIR IssueType, a summary and a help line.
 
 pub mod bundle;
+pub mod codes;
 pub mod criteria;
 pub mod draft;
 pub mod events;
+pub mod graph;
 pub mod json;
 pub mod narrative;
 pub mod orders;
+pub mod patient;
+pub mod profile;
+pub mod refs;
 pub mod report;
 pub mod server;
 pub mod workflow;
@@ -28,6 +33,11 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         criteria::ALL,
         events::ALL,
         orders::ALL,
+        refs::ALL,
+        graph::ALL,
+        profile::ALL,
+        codes::ALL,
+        patient::ALL,
     ]
     .into_iter()
     .flat_map(|f| f.iter().copied())
