@@ -226,3 +226,45 @@ fn context<'s>(store: &'s Store, res: &Value) -> Vec<&'s Arc<Value>> {
     out.extend(resolve(&res["requester"]));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(store: &mut Store, n: u64) -> Vec<Arc<Value>> {
+        let sr = json!({"resourceType": "ServiceRequest", "id": format!("sr{n}"), "status": "active",
+                        "meta": {"versionId": "1", "lastUpdated": "2026-05-01T10:00:00.000Z"},
+                        "identifier": [{"system": "https://fhir.nhs.uk/Id/GMSOrder", "value": format!("00000000-0000-4000-8000-00000000000{n}")}]});
+        let patient = json!({"resourceType": "Patient", "id": format!("p{n}"), "meta": {"versionId": "1"}});
+        let c = vec![Arc::new(sr), Arc::new(patient)];
+        store.apply(&c);
+        c
+    }
+
+    fn ids(reply: &Reply) -> Vec<String> {
+        let events = reply.body.as_array().cloned().unwrap_or_default();
+        events.iter().map(|e| e["dataref"].as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    #[test]
+    fn keeps_the_newest_events_and_says_when_a_cursor_is_gone() {
+        let (mut store, events) = (Store::default(), Events::with_capacity(2));
+        let mut first_id = String::new();
+        for n in 0..3 {
+            let c = commit(&mut store, n);
+            assert_eq!(announced(&c), 1, "a Patient announces nothing");
+            events.publish(&store, &c);
+            if n == 0 {
+                first_id = events.ring.lock().map(|r| r[0].event.id.clone()).unwrap_or_default();
+            }
+        }
+        assert_eq!(events.len(), 2);
+        let all = events.query(&[], "http://h/FHIR/R4");
+        assert_eq!(all.content_type, BATCH);
+        assert_eq!(ids(&all), ["http://h/FHIR/R4/ServiceRequest/sr1", "http://h/FHIR/R4/ServiceRequest/sr2"]);
+        let gone = events.query(&[("since".into(), first_id)], "");
+        assert_eq!(gone.status, 410);
+        let one = events.query(&[("_count".into(), "1".into())], "");
+        assert_eq!(ids(&one), ["ServiceRequest/sr1"], "relative datarefs when the address is unknown");
+    }
+}
