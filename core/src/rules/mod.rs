@@ -20,6 +20,16 @@ pub mod workflow;
 
 use crate::diag::Rule;
 
+/// The families the bundle validator (`crate::validate`) reports; the others belong to the
+/// workflow checks, the criteria linter, the event checks, the draft checks, the report view and
+/// the local broker.
+pub const VALIDATOR_FAMILIES: &[&str] = &["JSON", "BDL", "REF", "GRAPH", "PRF", "CODE", "PAT"];
+
+/// The family of a rule code: `GOM-BDL-012` → `BDL`.
+pub fn family(code: &str) -> &str {
+    code.split('-').nth(1).unwrap_or("")
+}
+
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
