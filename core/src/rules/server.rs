@@ -32,7 +32,7 @@ pub const REQUEST_URL_MISMATCH: &Rule = rule!(
 );
 pub const ENTRY_RESOURCE_MISSING: &Rule = rule!(
     "GOM-SRV-004",
-    "entry-resource-missing",
+    "entry-malformed",
     Error,
     Required,
     "A POST or PUT entry must carry a resource object with a `resourceType`.",
