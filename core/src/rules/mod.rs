@@ -48,7 +48,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 /// families are raised elsewhere (workflow transitions, the broker, the draft checks, report
 /// reading, criteria and events) and are tested by those modules' own suites.
 pub fn validator() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, refs::ALL, graph::ALL, profile::ALL, codes::ALL, patient::ALL]
+    [json::ALL, bundle::ALL, narrative::ALL, refs::ALL, graph::ALL, profile::ALL, codes::ALL, patient::ALL]
         .into_iter()
         .flat_map(|f| f.iter().copied())
 }
