@@ -14,7 +14,7 @@ USAGE:
   gom-harness update BEFORE.json AFTER.json [--workflow r4|gms] [--role placer|filler|broker] [--actor ODS]
   gom-harness cascade SR_BEFORE.json SR_AFTER.json TASKS.json
   gom-harness conversation STEPS.json [--workflow r4|gms]
-  gom-harness serve [--port 8080] [--dist DIR]
+  gom-harness serve [--port 8080] [--dist DIR] [--fhir-base URL]
   gom-harness version
 ";
 

@@ -1,6 +1,7 @@
 //! `gom-harness serve`: the built portal, `/embed/`, and (as it grows) the local GOMS broker.
 //! HTTP through tiny_http, listening on 127.0.0.1 by default.
 
+mod csp;
 mod files;
 
 use std::ffi::OsString;
@@ -19,11 +20,18 @@ pub struct Config {
     /// The Trunk build of the portal (`dist/`).
     pub dist: PathBuf,
     pub workers: usize,
+    /// The FHIR server pages may call besides their own origin (`--fhir-base`; CSP `connect-src`).
+    pub fhir_base: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { addr: SocketAddr::from(([127, 0, 0, 1], 8080)), dist: PathBuf::from("dist"), workers: 4 }
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            dist: PathBuf::from("dist"),
+            workers: 4,
+            fhir_base: None,
+        }
     }
 }
 
@@ -42,6 +50,10 @@ pub fn run_cli(args: Vec<OsString>) -> Result<i32, String> {
                 cfg.addr.set_port(port);
             }
             Long("dist") => cfg.dist = PathBuf::from(p.value().map_err(arg_err)?),
+            Long("fhir-base") => {
+                let v = p.value().map_err(arg_err)?;
+                cfg.fhir_base = Some(csp::check_fhir_base(&v.to_string_lossy())?);
+            }
             _ => return Err(arg.unexpected().to_string()),
         }
     }
@@ -98,7 +110,7 @@ pub fn start(cfg: Config) -> std::io::Result<Running> {
 fn handle(cfg: &Config, req: Request) {
     let url = req.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let resp = files::serve(&cfg.dist, path);
+    let resp = files::serve(&cfg.dist, path, cfg.fhir_base.as_deref());
     let _ = req.respond(resp);
 }
 
