@@ -60,6 +60,10 @@ pub enum IssueType {
     Processing,
     TooCostly,
     Informational,
+    /// A version or identity clash (HTTP 409/412 from the broker).
+    Conflict,
+    /// The server failed (HTTP 500).
+    Exception,
 }
 
 impl IssueType {
@@ -79,6 +83,8 @@ impl IssueType {
             IssueType::Processing => "processing",
             IssueType::TooCostly => "too-costly",
             IssueType::Informational => "informational",
+            IssueType::Conflict => "conflict",
+            IssueType::Exception => "exception",
         }
     }
 }

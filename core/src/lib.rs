@@ -5,9 +5,14 @@
 //! clinician, an EPR and a lab's CI get the same verdicts. It does no I/O and reads no clock or
 //! randomness: whatever it needs of those is passed in.
 
+pub mod compose;
+pub mod criteria;
 pub mod diag;
+pub mod events;
 pub mod json;
+pub mod narrative;
 pub mod outcome;
+pub mod report;
 pub mod rules;
 pub mod validate;
 pub mod workflow;

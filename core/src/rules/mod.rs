@@ -3,14 +3,34 @@
 //! severities, a FHIR IssueType, a summary and a help line.
 
 pub mod bundle;
+pub mod criteria;
+pub mod draft;
+pub mod events;
 pub mod json;
+pub mod narrative;
+pub mod orders;
+pub mod report;
+pub mod server;
 pub mod workflow;
 
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [json::ALL, bundle::ALL, workflow::ALL].into_iter().flat_map(|f| f.iter().copied())
+    [
+        json::ALL,
+        bundle::ALL,
+        workflow::ALL,
+        server::ALL,
+        draft::ALL,
+        narrative::ALL,
+        report::ALL,
+        criteria::ALL,
+        events::ALL,
+        orders::ALL,
+    ]
+    .into_iter()
+    .flat_map(|f| f.iter().copied())
 }
 
 /// Looks a rule up by its code.

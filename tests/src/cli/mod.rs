@@ -1,5 +1,7 @@
 //! Command-line entry points. Exit codes: 0 no error, 1 errors found, 2 could not run.
 
+mod event;
+mod filter;
 mod validate;
 mod workflow;
 
@@ -14,7 +16,13 @@ USAGE:
   gom-harness update BEFORE.json AFTER.json [--workflow r4|gms] [--role placer|filler|broker] [--actor ODS]
   gom-harness cascade SR_BEFORE.json SR_AFTER.json TASKS.json
   gom-harness conversation STEPS.json [--workflow r4|gms]
-  gom-harness serve [--port 8080] [--dist DIR] [--fhir-base URL]
+  gom-harness serve [--port 8080] [--dist DIR] [--data DIR] [--demo] [--fhir-base URL]
+      FHIR R4 API at /FHIR/R4, lab simulator at POST /lab/step; --data keeps a write-ahead log
+  gom-harness filter lint [--dialect mns|cesql] [--format outcome|text] '<criteria>'
+  gom-harness filter match [--dialect mns|cesql] '<criteria>' EVENTS.ndjson|-
+  gom-harness filter eval [--dialect mns|cesql] '<expression>' [--event EVENT.json]
+  gom-harness event check FILE|-
+  gom-harness event convert --to cloudevent|fhir [--entry-id UUID] FILE|-
   gom-harness version
 ";
 
@@ -35,6 +43,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some("update") => workflow::update(rest),
         Some("cascade") => workflow::cascade(rest),
         Some("conversation") => workflow::conversation(rest),
+        Some("filter") => filter::run(rest),
+        Some("event") => event::run(rest),
         Some("serve") => crate::serve::run_cli(rest),
         Some("version" | "--version") => {
             println!("gom-harness {}", gom_core::version());

@@ -1,0 +1,223 @@
+//! The tests a requester can choose, with the codes an order carries for each.
+//!
+//! The built-in entries are a small, illustrative selection: their DGTS test and test-package
+//! codes are those the upstream IG examples use (e.g. `GT488`/`TP439` monogenic hearing loss);
+//! the rare-disease R-codes are the ones those examples cite, the cancer M-codes are stand-ins.
+//! They are not the live National Genomic Test Directory: a deployment extends or replaces them
+//! with [`Catalogue::extend`].
+
+use serde::{Deserialize, Serialize};
+
+use super::draft::Coded;
+use super::systems as sys;
+
+/// Which family of testing a test belongs to; it decides the reason-for-testing code system.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TestKind {
+    #[default]
+    RareDisease,
+    Cancer,
+}
+
+impl TestKind {
+    /// The code system of `ServiceRequest.category` (reason for testing) for this kind.
+    pub fn reason_system(self) -> &'static str {
+        match self {
+            TestKind::RareDisease => sys::RARE_DISEASE,
+            TestKind::Cancer => sys::CANCER,
+        }
+    }
+
+    /// The reason-for-testing codes of that system, with their displays.
+    pub fn reasons(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            TestKind::RareDisease => RARE_DISEASE_REASONS,
+            TestKind::Cancer => CANCER_REASONS,
+        }
+    }
+}
+
+const RARE_DISEASE_REASONS: &[(&str, &str)] = &[
+    ("sample-storage", "Sample storage"),
+    ("diagnostic", "Diagnostic"),
+    ("carrier", "Carrier"),
+    ("predictive", "Predictive"),
+    ("prenatal-diagnosis", "Prenatal diagnosis"),
+    ("family-member-to-aid-interpretation", "Family member to aid interpretation of a relative's result/variant"),
+    ("reanalysis", "Reanalysis"),
+    ("pharmacogenomics", "Pharmacogenomics"),
+    ("other", "Other"),
+];
+
+const CANCER_REASONS: &[(&str, &str)] = &[
+    ("sample-storage", "Sample storage"),
+    ("diagnostic", "Diagnostic"),
+    ("differential-diagnosis", "Differential diagnosis"),
+    ("prognostic", "Prognostic"),
+    ("treatment-determining", "Treatment determining"),
+    ("disease-monitoring", "Disease monitoring"),
+    ("relapse-recurrence", "Relapse or recurrence"),
+    ("remission", "Remission"),
+    ("transformation", "Transformation"),
+    ("research-trial-eligibility", "Research or trial eligibility"),
+    ("pharmacogenomics", "Pharmacogenomics"),
+    ("other", "Other"),
+];
+
+/// One orderable test.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TestEntry {
+    /// National Genomic Test Directory code, e.g. `R67.2`; the key a draft names.
+    pub code: String,
+    pub name: String,
+    pub kind: TestKind,
+    /// DGTS genomic test (`GT…`), carried in `ServiceRequest.code`.
+    pub dgts_test: Option<Coded>,
+    /// DGTS test package (`TP…`), carried in `ServiceRequest.reasonCode` (1..1 in the profile).
+    pub dgts_package: Option<Coded>,
+    /// Version of the DGTS codes (Extension-GenomicTestCode-Version).
+    pub version: Option<f64>,
+    /// 1 for a singleton test, 2 for up to a Duo, 3 for up to a Trio.
+    pub max_participants: u8,
+}
+
+/// The tests and pick-lists the form offers.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Catalogue {
+    pub tests: Vec<TestEntry>,
+    /// SNOMED CT specimen types.
+    pub specimen_types: Vec<Coded>,
+    /// v3 RoleCode relationships of a participant to the proband.
+    pub relationships: Vec<Coded>,
+}
+
+fn dgts(code: &str, display: &str) -> Option<Coded> {
+    Some(Coded::new(sys::DGTS, code, display))
+}
+
+fn entry(
+    code: &str,
+    name: &str,
+    kind: TestKind,
+    test: Option<Coded>,
+    package: Option<Coded>,
+    max_participants: u8,
+) -> TestEntry {
+    TestEntry {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        kind,
+        dgts_test: test,
+        dgts_package: package,
+        version: Some(1.0),
+        max_participants,
+    }
+}
+
+impl Catalogue {
+    /// The built-in selection (see the module documentation for what it is and is not).
+    pub fn builtin() -> Catalogue {
+        use TestKind::*;
+        let tests = vec![
+            entry(
+                "R67.2",
+                "Monogenic hearing loss",
+                RareDisease,
+                dgts("GT488", "Monogenic hearing loss - Panel sequencing"),
+                dgts("TP439", "Monogenic hearing loss"),
+                3,
+            ),
+            entry(
+                "R98.2",
+                "Likely inborn error of metabolism",
+                RareDisease,
+                dgts("GT317", "Likely inborn error of metabolism - WGS"),
+                dgts("TP229", "Likely inborn error of metabolism"),
+                3,
+            ),
+            entry(
+                "R193.4",
+                "Cystic renal disease",
+                RareDisease,
+                dgts("GT497", "Cystic renal disease - WGS"),
+                dgts("TP171", "Cystic renal disease"),
+                3,
+            ),
+            entry(
+                "R21",
+                "Fetal anomalies with a likely genetic cause",
+                RareDisease,
+                dgts("GT1133", "Common aneuploidy testing"),
+                dgts("TP289", "Common aneuploidy testing - prenatal"),
+                3,
+            ),
+            entry(
+                "R134",
+                "Familial hypercholesterolaemia",
+                RareDisease,
+                None,
+                dgts("TP442", "Familial hypercholesterolaemia"),
+                1,
+            ),
+            entry("M3", "Breast cancer", Cancer, None, dgts("TP580", "Breast Cancer"), 1),
+            entry(
+                "M215",
+                "Paediatric tumours",
+                Cancer,
+                dgts("GT1046", "Paediatric Tumour Differential Diagnosis - NGS Panel SNV and CNV"),
+                dgts("TP550", "Paediatric Tumours"),
+                1,
+            ),
+            entry(
+                "M226",
+                "High grade ovarian carcinoma",
+                Cancer,
+                dgts("GT469", "High Grade Ovarian Carcinoma WGS"),
+                dgts("TP589", "Ovarian Carcinoma - Merged"),
+                1,
+            ),
+        ];
+        let snomed = |c, d| Coded::new(sys::SNOMED, c, d);
+        let role = |c, d| Coded::new(sys::V3_ROLE, c, d);
+        Catalogue {
+            tests,
+            specimen_types: vec![
+                snomed("119297000", "Blood specimen"),
+                snomed("445295009", "Blood specimen with EDTA"),
+                snomed("119342007", "Saliva specimen"),
+                snomed("258565009", "Chorionic villi specimen"),
+                snomed("364611000000101", "Tissue resection sample"),
+                snomed("396997002", "Specimen from bone marrow obtained by aspiration"),
+                snomed("24851008", "Deoxyribonucleic acid"),
+            ],
+            relationships: vec![
+                role("NMTH", "natural mother"),
+                role("NFTH", "natural father"),
+                role("NMTHF", "natural mother of fetus"),
+                role("NFTHF", "natural father of fetus"),
+                role("NSIS", "natural sister"),
+                role("NBRO", "natural brother"),
+                role("NCHILD", "natural child"),
+            ],
+        }
+    }
+
+    /// The entry for a directory code, if the catalogue has it.
+    pub fn test(&self, code: &str) -> Option<&TestEntry> {
+        let code = code.trim();
+        self.tests.iter().find(|t| t.code == code)
+    }
+
+    /// Adds entries; an entry with a code already present replaces the old one.
+    pub fn extend(&mut self, entries: impl IntoIterator<Item = TestEntry>) {
+        for e in entries {
+            match self.tests.iter_mut().find(|t| t.code == e.code) {
+                Some(old) => *old = e,
+                None => self.tests.push(e),
+            }
+        }
+    }
+}

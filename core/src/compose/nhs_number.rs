@@ -1,0 +1,62 @@
+//! NHS numbers: 10 digits, the last a Modulus-11 check digit (NHS Data Dictionary).
+
+/// Why a string is not a valid NHS number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NhsNumberError {
+    /// Not 10 digits once spaces and hyphens are removed.
+    NotTenDigits,
+    /// The first nine digits give a check value of 10, which no NHS number has.
+    NoCheckDigit,
+    /// The tenth digit is not the check digit the first nine give.
+    CheckDigit { expected: u8, found: u8 },
+}
+
+/// The digits of an NHS number as written (`943 476 5919`, `943-476-5919`), if it is valid.
+pub fn parse(s: &str) -> Result<String, NhsNumberError> {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let values: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    if values.len() != 10 || digits.len() != 10 {
+        return Err(NhsNumberError::NotTenDigits);
+    }
+    let sum: u32 = values.iter().take(9).zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+    let expected = match 11 - sum % 11 {
+        11 => 0,
+        10 => return Err(NhsNumberError::NoCheckDigit),
+        c => c,
+    };
+    let found = values.get(9).copied().unwrap_or(0);
+    if expected != found {
+        return Err(NhsNumberError::CheckDigit { expected: expected as u8, found: found as u8 });
+    }
+    Ok(digits)
+}
+
+pub fn is_valid(s: &str) -> bool {
+    parse(s).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modulus_11() {
+        for (s, want) in [
+            ("9434765919", Ok("9434765919".to_owned())),
+            ("943 476 5919", Ok("9434765919".to_owned())),
+            ("943-476-5919", Ok("9434765919".to_owned())),
+            ("9449307946", Ok("9449307946".to_owned())),
+            ("9434765918", Err(NhsNumberError::CheckDigit { expected: 9, found: 8 })),
+            ("943476591", Err(NhsNumberError::NotTenDigits)),
+            ("94347659190", Err(NhsNumberError::NotTenDigits)),
+            ("943476591x", Err(NhsNumberError::NotTenDigits)),
+            ("９４３４７６５９１９", Err(NhsNumberError::NotTenDigits)),
+            ("", Err(NhsNumberError::NotTenDigits)),
+            ("0000000010", Err(NhsNumberError::CheckDigit { expected: 9, found: 0 })),
+            ("1000000010", Err(NhsNumberError::NoCheckDigit)),
+        ] {
+            assert_eq!(parse(s), want, "{s}");
+        }
+        assert!(is_valid("9449307539") && !is_valid("9449307538"));
+    }
+}
