@@ -99,12 +99,34 @@ def main():
     for i, sr in enumerate(resources("ServiceRequest")):
         after = dict(sr, status=["revoked", "on-hold", "completed", "active", "entered-in-error"][i % 5])
         put("workflow_cascade", "\0".join([json.dumps(sr), json.dumps(after), json.dumps(tasks[i % 7::7][:6])]))
-    exprs = tck_expressions() + criteria_filters()
-    for e in exprs:
-        put("criteria", e)
-    events = [f.read_bytes() for f in json_files("research/fixtures/mns")]
-    for e in events:
-        put("events", e)
+    # Criteria: dialect byte, expression, NUL, the attributes of an event.
+    event = json.dumps({"eventType": "genomic-order-event-1", "resourceType": "Task", "performer": "LAB456",
+                        "requester": "TRUST001", "owner": "LABB", "taskStatus": "in-progress", "n": 7})
+    for e in tck_expressions():
+        put("criteria", b"\x01" + e.encode() + b"\x00" + event.encode())
+    for e in criteria_filters():
+        put("criteria", b"\x00" + e.encode() + b"\x00" + event.encode())
+    own = ROOT / "tests" / "fixtures"
+    for f in json_files("research/fixtures/mns"):
+        put("events", f.read_bytes())
+    for f in sorted((own / "events").glob("*")):
+        for line in f.read_bytes().splitlines() if f.suffix == ".ndjson" else [f.read_bytes()]:
+            put("events", line)
+    for f in sorted((own / "report").glob("*.json")):
+        put("report", f.read_bytes())
+    for f in json_files("research/fixtures/genomics-ig/DiagnosticReport", "research/fixtures/genomics-ig/Bundle",
+                        "research/fixtures/genomics-ig/Bundle-removed-upstream"):
+        put("report", f.read_bytes())
+    for f in sorted((own / "narrative").rglob("*.xhtml")):
+        put("narrative", f.read_bytes())
+    for f in json_files("research/fixtures/genomics-ig"):
+        for m in re.finditer(r'"div"\s*:\s*("(?:[^"\\]|\\.)*")', f.read_text(errors="replace")):
+            try:
+                put("narrative", json.loads(m.group(1)))
+            except ValueError:
+                pass
+    for f in sorted((own / "compose").rglob("*.json")):
+        put("compose", f.read_bytes())
     n = {t.name: len(list(t.iterdir())) for t in sorted(CORPUS.iterdir())} if CORPUS.is_dir() else {}
     print("seed: " + ", ".join(f"{k} {v}" for k, v in n.items()))
 
