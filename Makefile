@@ -19,7 +19,7 @@ setup:
 	@tests/scripts/setup.sh
 
 run: setup portal harness
-	target/release/gom-harness serve --port $(PORT) --dist dist
+	target/release/gom-harness serve --port $(PORT) --dist dist --demo
 
 test: setup
 	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test portal harness browser purity package sizes

@@ -1,5 +1,5 @@
 // Builds the generated cases of cases.json for the browser run of the adversarial corpus.
-// Mirrors `generate` in tests/tests/adversarial.rs byte for byte (tests/browser/adversarial.test.mjs
+// Mirrors `generate` in tests/tests/adversarial_corpus.rs byte for byte (tests/browser/adversarial.test.mjs
 // checks the sizes both promise). Plain ES module: the test page imports it as it is.
 const uuid = (i) => `urn:uuid:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const entry = (fullUrl, resource, method) =>

@@ -1,15 +1,17 @@
 //! Bundle validation speed (`make bench`): µs per bundle for the bench bundles of
 //! `../shared/bench/bundles/` and the upstream IG bundles, beside serde_json's parse into a
-//! `Value` (the floor issue 3 measures against: validation ≤ 2× it); and scaling with the
-//! number of references (1k, 10k, 50k, 100k; time must grow linearly).
+//! `Value` (the floor issue 3 measures against: validation ≤ 2× it). Scaling with references is
+//! validate.rs's `references` group.
 //!
-//! Bench ids: `bundle/<file>`, `ig/<file>`, `serde/<file>`, `refs/<n>`. tests/bench/criterion.mjs
-//! reads them from target/criterion.
+//! Bench ids: `bundle/<file>`, `ig/<file>`, `serde/<file>`. tests/bench/criterion.mjs reads them
+//! from target/criterion.
 
 use std::path::Path;
 use std::time::Duration;
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gom_core::{validate, Options};
 
 fn json_files(dir: &Path) -> Vec<(String, String)> {
@@ -26,32 +28,6 @@ fn json_files(dir: &Path) -> Vec<(String, String)> {
         .collect();
     out.sort();
     out
-}
-
-/// A transaction with `refs` references: a Patient, a ServiceRequest whose `specimen` lists every
-/// Specimen, and Specimens whose `subject` is the Patient and `request` the ServiceRequest
-/// (three references per Specimen). Every reference is a `urn:uuid` that resolves.
-pub fn bundle_with_refs(refs: usize) -> String {
-    let n = refs.saturating_sub(1) / 3;
-    let uuid = |i: usize| format!("urn:uuid:00000000-0000-4000-8000-{i:012}");
-    let (patient, sr) = (uuid(0), uuid(1));
-    let specimens: Vec<String> = (0..n).map(|i| format!(r#"{{"reference":"{}"}}"#, uuid(i + 2))).collect();
-    let mut entries = vec![
-        format!(
-            r#"{{"fullUrl":"{patient}","resource":{{"resourceType":"Patient","identifier":[{{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9449305552"}}]}},"request":{{"method":"POST","url":"Patient"}}}}"#
-        ),
-        format!(
-            r#"{{"fullUrl":"{sr}","resource":{{"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{{"reference":"{patient}"}},"specimen":[{}]}},"request":{{"method":"POST","url":"ServiceRequest"}}}}"#,
-            specimens.join(",")
-        ),
-    ];
-    for i in 0..n {
-        entries.push(format!(
-            r#"{{"fullUrl":"{}","resource":{{"resourceType":"Specimen","status":"available","subject":{{"reference":"{patient}"}},"request":[{{"reference":"{sr}"}}]}},"request":{{"method":"POST","url":"Specimen"}}}}"#,
-            uuid(i + 2)
-        ));
-    }
-    format!(r#"{{"resourceType":"Bundle","type":"transaction","entry":[{}]}}"#, entries.join(",\n"))
 }
 
 fn bench(c: &mut Criterion) {
@@ -78,19 +54,6 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(src.len() as u64));
         g.bench_function(name.as_str(), |b| {
             b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(src)).map(|v| v.is_object()))
-        });
-    }
-    g.finish();
-
-    let mut g = c.benchmark_group("refs");
-    g.sample_size(10);
-    for refs in [1_000usize, 10_000, 50_000, 100_000] {
-        let src = bundle_with_refs(refs);
-        let report = validate(&src, &opts);
-        eprintln!("refs/{refs}: {} bytes, {} findings", src.len(), report.diagnostics.len());
-        g.throughput(Throughput::Elements(refs as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(refs), &src, |b, src| {
-            b.iter(|| validate(black_box(src), &opts))
         });
     }
     g.finish();
