@@ -27,6 +27,8 @@ for (const d of dirs(base)) {
     suite: 'native',
     id: m.full_id,
     group: m.group_id,
+    fn: m.function_id ?? null,
+    param: m.value_str ?? null,
     ns: e.mean.point_estimate,
     lo: e.mean.confidence_interval.lower_bound,
     hi: e.mean.confidence_interval.upper_bound,

@@ -54,14 +54,18 @@ for (const group of ['bundle', 'ig']) {
   }
 }
 
-// Scaling with references: ms per bundle, and the growth per doubling between the sizes.
-const refs = [...native.values()].filter((l) => l.group === 'refs').sort((a, b) => a.elements - b.elements);
+// Scaling with references (validate.rs's `references` group): ms per bundle, and the growth
+// per doubling between the sizes.
+const refs = [...native.values()].filter((l) => l.group === 'references' && l.fn === 'gom_validate')
+  .sort((a, b) => a.elements - b.elements);
 refs.forEach((l, i) => {
   const prev = refs[i - 1];
   const perDoubling = prev ? (l.ns / prev.ns) ** (1 / Math.log2(l.elements / prev.elements)) : null;
+  const serde = native.get(`references/serde_json_value/${l.param}`);
   const beside = [
     `${fmt(l.ns / l.elements)} ns per reference`,
     prev ? `×${fmt(perDoubling)} per doubling (${prev.elements / 1000}k→${l.elements / 1000}k; linear = ×2.00)` : '',
+    serde ? `serde_json ${fmt(serde.ns / 1e6)} ms (gom ${ratio(l.ns, serde.ns)})` : '',
   ].filter(Boolean).join(' · ');
   row('scaling', `${l.elements / 1000}k references`, 'ms', l.ns / 1e6, null, null, '', beside);
 });
@@ -82,8 +86,9 @@ for (const l of [...native.values()].filter((l) => l.group === 'parse+lint').sor
 }
 
 // Other native benches present (whatever else lands on main), as they are.
-const known = new Set(['bundle', 'ig', 'serde', 'refs', 'eval', 'parse+lint']);
-for (const l of [...native.values()].filter((l) => !known.has(l.group)).sort((a, b) => a.id.localeCompare(b.id))) {
+const known = new Set(['bundle', 'ig', 'serde', 'eval', 'parse+lint']);
+for (const l of [...native.values()].filter((l) => !known.has(l.group) && !(l.group === 'references' && l.fn === 'gom_validate'))
+  .sort((a, b) => a.id.localeCompare(b.id))) {
   row('native (other)', l.id, 'µs', l.ns / 1000, null, null, '', '');
 }
 
