@@ -24,6 +24,8 @@ mod print;
 mod run;
 mod value;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props;
 #[cfg(test)]
 mod tests;
 

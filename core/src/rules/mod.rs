@@ -3,17 +3,32 @@
 //! severities, a FHIR IssueType, a summary and a help line.
 
 pub mod bundle;
+pub mod codes;
 pub mod criteria;
 pub mod draft;
 pub mod events;
+pub mod graph;
 pub mod json;
 pub mod narrative;
 pub mod orders;
+pub mod patient;
+pub mod profile;
+pub mod refs;
 pub mod report;
 pub mod server;
 pub mod workflow;
 
 use crate::diag::Rule;
+
+/// The families the bundle validator (`crate::validate`) reports; the others belong to the
+/// workflow checks, the criteria linter, the event checks, the draft checks, the report view and
+/// the local broker.
+pub const VALIDATOR_FAMILIES: &[&str] = &["JSON", "BDL", "REF", "GRAPH", "PRF", "CODE", "PAT"];
+
+/// The family of a rule code: `GOM-BDL-012` → `BDL`.
+pub fn family(code: &str) -> &str {
+    code.split('-').nth(1).unwrap_or("")
+}
 
 /// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
@@ -28,6 +43,11 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         criteria::ALL,
         events::ALL,
         orders::ALL,
+        refs::ALL,
+        graph::ALL,
+        profile::ALL,
+        codes::ALL,
+        patient::ALL,
     ]
     .into_iter()
     .flat_map(|f| f.iter().copied())

@@ -183,6 +183,23 @@ pub const NOT_IMPLEMENTED: &Rule = rule!(
     "See the CapabilityStatement at `metadata` for what the broker supports today."
 );
 
+pub const CALLER_HEADER_INVALID: &Rule = rule!(
+    "GOM-SRV-030",
+    "caller-header-invalid",
+    Error,
+    Value,
+    "`X-Gom-Role` must be `placer` or `filler`, and `X-Gom-Actor` an ODS code (letters and digits).",
+    "Send `X-Gom-Role: placer|filler` and `X-Gom-Actor: <ODS code>`, or leave them out to have the role unchecked."
+);
+pub const EVENT_NOT_HELD: &Rule = rule!(
+    "GOM-SRV-031",
+    "event-not-held",
+    Error,
+    NotFound,
+    "`since` must name an event the broker still holds (it keeps the most recent ones only).",
+    "Poll again without `since` and carry on from the newest event id you receive."
+);
+
 pub const ALL: &[&Rule] = &[
     UNRESOLVED_SERVER_REFERENCE,
     UNRESOLVED_BUNDLE_REFERENCE,
@@ -206,4 +223,6 @@ pub const ALL: &[&Rule] = &[
     SEARCH_VALUE_INVALID,
     INTERNAL_ERROR,
     NOT_IMPLEMENTED,
+    CALLER_HEADER_INVALID,
+    EVENT_NOT_HELD,
 ];

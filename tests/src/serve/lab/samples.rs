@@ -1,5 +1,5 @@
 //! Realistic GOMS payloads built in code (the upstream examples stay in `../shared`): a test
-//! order transaction, the Task a lab creates when the broker has not, and a result transaction
+//! order transaction and a result transaction
 //! with variant Observations and a PDF. Used by `--demo`, the lab simulator and the tests.
 
 use base64::Engine;
@@ -14,7 +14,6 @@ pub const ODS_SYSTEM: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
 pub const ODS_SYSTEM_S: &str = "https://fhir.nhs.uk/Id/ods-organisation-code";
 pub const NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
 pub const LOCAL_ORDER: &str = "https://fhir.nhs.uk/local-identifier/servicerequest";
-pub const TASK_CODES: &str = "https://fhir.nhs.uk/CodeSystem/task-code-genomics";
 pub const BUSINESS_STATUS: &str = "https://fhir.nhs.uk/CodeSystem/business-status-genomics";
 const LOINC: &str = "http://loinc.org";
 
@@ -130,29 +129,6 @@ pub fn order_bundle(o: &OrderSpec) -> Value {
                 "collection": {"collectedDateTime": format!("{}T09:30:00Z", o.authored_on)}
             }}
         ]
-    })
-}
-
-/// The coordinating Task a lab creates for an order when no planner has spun one up.
-pub fn lab_task(sr: &Value, now: &str) -> Value {
-    let sr_ref = format!("ServiceRequest/{}", sr["id"].as_str().unwrap_or_default());
-    let owner = sr["performer"][0]["identifier"]["value"].as_str().unwrap_or(LAB_ODS);
-    json!({
-        "resourceType": "Bundle",
-        "type": "transaction",
-        "entry": [{"fullUrl": uuid(), "request": {"method": "POST", "url": "Task"}, "resource": {
-            "resourceType": "Task",
-            "status": "requested",
-            "intent": "order",
-            "priority": "routine",
-            "code": {"coding": [{"system": TASK_CODES, "code": "process-genomic-test-request", "display": "Process Genomic Test Request"}]},
-            "focus": {"reference": sr_ref},
-            "for": sr["subject"].clone(),
-            "authoredOn": now,
-            "lastModified": now,
-            "requester": sr["requester"].clone(),
-            "owner": {"identifier": {"system": ODS_SYSTEM_S, "value": owner}}
-        }}]
     })
 }
 
