@@ -141,7 +141,7 @@ impl Diagnostic {
             code: rule.code,
             severity: rule.severity,
             issue_type: rule.issue_type,
-            message: message.into(),
+            message: clip(message.into()),
             help: Cow::Borrowed(rule.help),
             expression: None,
             pointer: None,
@@ -156,10 +156,11 @@ impl Diagnostic {
     /// Line and column are filled in by [`Report::locate`], once for all findings.
     pub fn at(mut self, v: Value<'_, '_>) -> Diagnostic {
         let (s, e) = v.span();
-        self.expression = Some(v.fhirpath());
-        self.pointer = Some(v.pointer());
+        let (expression, pointer, entry) = v.locations();
+        self.expression = Some(expression);
+        self.pointer = Some(pointer);
         self.span = Some((s as u32, e as u32));
-        self.entry = entry_index(v);
+        self.entry = entry;
         self
     }
 
@@ -200,17 +201,32 @@ impl Diagnostic {
     }
 }
 
-/// The index N when `v` lies under `/entry/N` of the root.
-fn entry_index(v: Value<'_, '_>) -> Option<u32> {
-    let mut cur = v;
-    while let Some(p) = cur.parent() {
-        if p.parent().is_some_and(|root| root.parent().is_none()) && p.key().as_deref() == Some("entry") && p.is_array()
-        {
-            return Some(cur.index() as u32);
-        }
-        cur = p;
+/// Longest quoted value a message keeps whole; longer ones keep their ends around an ellipsis, so
+/// a 20 MB string in the input never becomes a 20 MB message.
+const MAX_QUOTED: usize = 120;
+
+/// Shortens over-long `backticked` values in a message.
+pub fn clip(message: String) -> String {
+    if message.len() <= MAX_QUOTED * 2 {
+        return message;
     }
-    None
+    let mut out = String::with_capacity(MAX_QUOTED * 4);
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && part.chars().count() > MAX_QUOTED {
+            let head: String = part.chars().take(MAX_QUOTED * 2 / 3).collect();
+            let tail: Vec<char> = part.chars().rev().take(MAX_QUOTED / 4).collect();
+            let omitted = part.chars().count() - head.chars().count() - tail.len();
+            out.push_str(&head);
+            out.push_str(&format!("…({omitted} characters)…"));
+            out.extend(tail.into_iter().rev());
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// The findings of one run, in a deterministic order.
@@ -245,9 +261,8 @@ impl Report {
 
     /// Fills line and column from the spans, in one pass over the text.
     pub fn locate(&mut self, src: &str) {
-        let idx = LineIndex::new(src);
         let offsets: Vec<usize> = self.diagnostics.iter().map(|d| d.span.map_or(0, |s| s.0 as usize)).collect();
-        let pos = idx.locate_many(src, &offsets);
+        let pos = LineIndex::locate_many(src, &offsets);
         for (d, (l, c)) in self.diagnostics.iter_mut().zip(pos) {
             if d.span.is_some() {
                 d.line = Some(l);

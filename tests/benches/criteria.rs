@@ -5,8 +5,9 @@
 
 use std::time::Duration;
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gom_core::criteria::{compile, lint, Attributes, Dialect};
+use std::hint::black_box;
 
 /// The events of `events.py` (run with python3), or none when it cannot run.
 fn events(dir: &std::path::Path) -> Vec<Attributes> {

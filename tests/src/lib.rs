@@ -2,6 +2,7 @@
 //! broker (`gom-harness serve`) are thin shells over gom-core; all rules live there.
 
 pub mod cli;
+pub mod gen;
 pub mod serve;
 
 /// Locates `../shared` (the research fixtures, the CESQL TCK, the bench inputs) from the

@@ -22,24 +22,32 @@ impl LineIndex {
         (line as u32 + 1, column(src, start, offset))
     }
 
-    /// Locates many offsets at once. Offsets are visited in order, so a long single line costs
-    /// one pass rather than one pass per offset.
-    pub fn locate_many(&self, src: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+    /// Locates many offsets at once, in one forward pass over the text up to the last offset
+    /// (newlines are counted a slice at a time, which the compiler vectorises), without building
+    /// the line table.
+    pub fn locate_many(src: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
+        let bytes = src.as_bytes();
         let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_by_key(|&i| offsets[i]);
+        order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
         let mut out = vec![(1, 1); offsets.len()];
-        let (mut line, mut at, mut col) = (usize::MAX, 0usize, 1u32);
+        // `col` is the column of `pos`; columns grow incrementally along a line, so many findings
+        // on one long line (a minified bundle) cost one pass, not one pass each.
+        let (mut pos, mut line, mut col) = (0usize, 1u32, 1u32);
         for i in order {
-            let off = offsets[i].min(src.len());
-            let l = self.starts.partition_point(|&s| s as usize <= off) - 1;
-            if l != line {
-                line = l;
-                at = self.starts[l] as usize;
-                col = 1;
+            let off = offsets.get(i).copied().unwrap_or(0).min(bytes.len()).max(pos);
+            let seg = bytes.get(pos..off).unwrap_or(&[]);
+            let newlines = seg.iter().filter(|&&b| b == b'\n').count();
+            if newlines > 0 {
+                line += newlines as u32;
+                let line_start = pos + seg.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                col = column(src, line_start, off);
+            } else {
+                col += column(src, pos, off) - 1;
             }
-            col += column(src, at, off) - 1;
-            at = off.max(at);
-            out[i] = (l as u32 + 1, col);
+            pos = off;
+            if let Some(slot) = out.get_mut(i) {
+                *slot = (line, col);
+            }
         }
         out
     }

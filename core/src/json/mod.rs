@@ -160,7 +160,7 @@ impl<'a> Doc<'a> {
             src,
             b: src.as_bytes(),
             pos: start,
-            nodes: Vec::with_capacity(src.len() / 12 + 4),
+            nodes: Vec::with_capacity(src.len() / 16 + 16),
             duplicates: Vec::new(),
             limits,
         };
@@ -196,6 +196,38 @@ impl<'a> Doc<'a> {
     /// Always false: a parsed document has a root.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+
+    /// True when the node's member name is `name` (lengths first: most names differ there).
+    fn node_key_is(&self, n: &Node, name: &str) -> bool {
+        if n.key_start == NONE {
+            return false;
+        }
+        let (s, e) = (n.key_start as usize, n.key_end as usize);
+        if n.flags & ESC_KEY == 0 {
+            e - s == name.len() && self.src.as_bytes().get(s..e) == Some(name.as_bytes())
+        } else {
+            self.src.get(s..e).is_some_and(|raw| unescape(raw) == name)
+        }
+    }
+
+    /// Every value stored under the member name `name`, in document order. One tight pass over
+    /// the arena, comparing name lengths first: far cheaper than visiting each value.
+    pub fn members_named<'d>(&'d self, name: &'d str) -> impl Iterator<Item = Value<'d, 'a>> + 'd {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| self.node_key_is(n, name))
+            .map(move |(i, _)| Value { doc: self, id: i as u32 })
+    }
+
+    /// Every value of kind `kind`, in document order.
+    pub fn values_of_kind<'d>(&'d self, kind: Kind) -> impl Iterator<Item = Value<'d, 'a>> + 'd {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.kind == kind)
+            .map(move |(i, _)| Value { doc: self, id: i as u32 })
     }
 
     /// Object members whose name repeats an earlier member of the same object.
@@ -278,16 +310,7 @@ impl<'d, 'a> Value<'d, 'a> {
     }
 
     fn key_is(&self, name: &str) -> bool {
-        let n = self.node();
-        if n.key_start == NONE {
-            return false;
-        }
-        let raw = &self.doc.src[n.key_start as usize..n.key_end as usize];
-        if n.flags & ESC_KEY == 0 {
-            raw == name
-        } else {
-            unescape(raw) == name
-        }
+        self.doc.node_key_is(self.node(), name)
     }
 
     pub fn is_null(&self) -> bool {
@@ -310,6 +333,35 @@ impl<'d, 'a> Value<'d, 'a> {
         }
         let raw = &self.doc.src[n.start as usize + 1..n.end as usize - 1];
         Some(if n.flags & ESC_VALUE != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) })
+    }
+
+    /// Maps byte offsets within the unescaped string ([`Value::as_str`]) to byte offsets in the
+    /// source, through its escapes (`\n`, `\u00e9`, surrogate pairs), so a finding about the
+    /// decoded text points at the exact source bytes. An offset past the end maps to the closing
+    /// quote. Empty when the value is not a string. One pass, however many offsets.
+    pub fn source_offsets(&self, decoded: &[u32]) -> Vec<usize> {
+        let n = self.node();
+        if n.kind != Kind::String {
+            return Vec::new();
+        }
+        let (start, end) = (n.start as usize + 1, n.end as usize - 1);
+        let raw = self.doc.src.as_bytes().get(start..end).unwrap_or_default();
+        let mut order: Vec<usize> = (0..decoded.len()).collect();
+        order.sort_by_key(|&i| decoded.get(i).copied().unwrap_or(0));
+        let mut out = vec![end; decoded.len()];
+        let (mut i, mut at) = (0usize, 0usize);
+        for k in order {
+            let target = decoded.get(k).copied().unwrap_or(0) as usize;
+            while at < target && i < raw.len() {
+                let (raw_len, decoded_len) = escape_lengths(raw, i);
+                i += raw_len;
+                at += decoded_len;
+            }
+            if let Some(slot) = out.get_mut(k) {
+                *slot = start + i.min(raw.len());
+            }
+        }
+        out
     }
 
     /// True when the value is a string equal to `s`.
@@ -389,52 +441,79 @@ impl<'d, 'a> Value<'d, 'a> {
         self.children().filter(move |_| is_obj).map(|v| (v.key().unwrap_or_default(), v))
     }
 
+    /// Calls `f` with the ids from just below the root down to this value, walking up once into
+    /// a stack buffer (the parser caps depth at 256; deeper trees fall back to the heap).
+    fn lineage(&self, mut f: impl FnMut(usize, u32)) {
+        let mut buf = [0u32; 64];
+        let mut heap: Vec<u32> = Vec::new();
+        let mut n = 0;
+        let mut cur = *self;
+        while let Some(p) = cur.parent() {
+            match buf.get_mut(n) {
+                Some(slot) => *slot = cur.id,
+                None => heap.push(cur.id),
+            }
+            n += 1;
+            cur = p;
+        }
+        // buf holds the deepest 64 ids (closest to the value), heap the rest (closer to the root).
+        for (depth, &id) in heap.iter().rev().enumerate() {
+            f(depth, id);
+        }
+        let shallow = heap.len();
+        for (i, &id) in buf.iter().take(n.min(64)).rev().enumerate() {
+            f(shallow + i, id);
+        }
+    }
+
     /// The FHIRPath-style location of this value: `Bundle.entry[3].resource.subject.reference`.
     pub fn fhirpath(&self) -> String {
-        let mut segs: Vec<Value<'d, 'a>> = Vec::new();
-        let mut cur = Some(*self);
-        while let Some(v) = cur {
-            segs.push(v);
-            cur = v.parent();
-        }
-        let root = segs.pop().expect("a value has a root");
-        let mut out = root
-            .get_str("resourceType")
-            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()))
-            .map(|s| s.into_owned())
-            .unwrap_or_else(|| "$".to_owned());
-        for v in segs.iter().rev() {
-            let parent = v.parent().expect("non-root has a parent");
-            if parent.kind() == Kind::Array {
-                out.push('[');
-                out.push_str(&v.index().to_string());
-                out.push(']');
-            } else {
-                out.push('.');
-                out.push_str(&v.key().unwrap_or_default());
-            }
-        }
-        out
+        self.locations().0
     }
 
     /// The RFC 6901 JSON pointer of this value: `/entry/3/resource/subject/reference`.
     pub fn pointer(&self) -> String {
-        let mut segs: Vec<String> = Vec::new();
-        let mut cur = *self;
-        while let Some(p) = cur.parent() {
-            if p.kind() == Kind::Array {
-                segs.push(cur.index().to_string());
+        self.locations().1
+    }
+
+    /// FHIRPath, JSON pointer and the `Bundle.entry` index (when the value lies under
+    /// `/entry/N` of the root), in one walk up the tree: every finding needs all three.
+    pub fn locations(&self) -> (String, String, Option<u32>) {
+        let root = Value { doc: self.doc, id: 0 };
+        let mut path = String::with_capacity(64);
+        let mut pointer = String::with_capacity(64);
+        match root.get_str("resourceType").filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            Some(t) => path.push_str(&t),
+            None => path.push('$'),
+        }
+        let mut entry = None;
+        self.lineage(|depth, id| {
+            let v = Value { doc: self.doc, id };
+            pointer.push('/');
+            if v.parent().is_some_and(|p| p.kind() == Kind::Array) {
+                let mut buf = [0u8; 20];
+                let n = itoa(v.index(), &mut buf);
+                path.push('[');
+                path.push_str(n);
+                path.push(']');
+                pointer.push_str(n);
+                if depth == 1 && v.parent().is_some_and(|p| p.key().as_deref() == Some("entry")) {
+                    entry = Some(v.index() as u32);
+                }
             } else {
-                segs.push(cur.key().unwrap_or_default().replace('~', "~0").replace('/', "~1"));
+                let key = v.key().unwrap_or_default();
+                path.push('.');
+                path.push_str(&key);
+                for c in key.chars() {
+                    match c {
+                        '~' => pointer.push_str("~0"),
+                        '/' => pointer.push_str("~1"),
+                        c => pointer.push(c),
+                    }
+                }
             }
-            cur = p;
-        }
-        let mut out = String::new();
-        for s in segs.iter().rev() {
-            out.push('/');
-            out.push_str(s);
-        }
-        out
+        });
+        (path, pointer, entry)
     }
 
     /// Converts this value (and everything below it) into a `serde_json::Value`.
@@ -492,6 +571,20 @@ impl<'d, 'a> Iterator for Items<'d, 'a> {
     }
 }
 
+/// Formats `n` in decimal into `buf` without allocating.
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
+}
+
 /// Decodes JSON escapes. The parser has already checked them, so this cannot fail.
 fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -525,6 +618,29 @@ fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+/// The source bytes and the decoded bytes of the unit of string source at `i`: an escape, or
+/// one raw byte (raw UTF-8 decodes to itself). Mirrors [`unescape`].
+fn escape_lengths(raw: &[u8], i: usize) -> (usize, usize) {
+    if raw.get(i) != Some(&b'\\') {
+        return (1, 1);
+    }
+    if raw.get(i + 1) != Some(&b'u') {
+        return (2, 1);
+    }
+    let hex = |at: usize| -> u32 {
+        raw.get(at..at + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    let hi = hex(i + 2);
+    if (0xD800..0xDC00).contains(&hi) {
+        // The parser guarantees a low surrogate escape follows: one 4-byte character.
+        return (12, 4);
+    }
+    (6, char::from_u32(hi).unwrap_or('\u{FFFD}').len_utf8())
 }
 
 fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
@@ -838,6 +954,25 @@ impl<'a> Parser<'a> {
     }
 
     fn find_duplicates(&mut self, obj: u32) {
+        let n = self.nodes[obj as usize].len;
+        if n <= 12 {
+            // Small objects (nearly all FHIR elements): compare raw names pairwise, no allocation.
+            let mut a = self.nodes[obj as usize].first_child;
+            while a != NONE {
+                let na = self.nodes[a as usize];
+                let mut b = self.nodes[obj as usize].first_child;
+                while b != a {
+                    let nb = self.nodes[b as usize];
+                    if self.same_key(&na, &nb) {
+                        self.duplicates.push(a);
+                        break;
+                    }
+                    b = nb.next_sibling;
+                }
+                a = na.next_sibling;
+            }
+            return;
+        }
         let mut keys: Vec<(Cow<'a, str>, u32)> = Vec::new();
         let mut c = self.nodes[obj as usize].first_child;
         while c != NONE {
@@ -847,20 +982,23 @@ impl<'a> Parser<'a> {
             keys.push((k, c));
             c = n.next_sibling;
         }
-        if keys.len() <= 12 {
-            for i in 1..keys.len() {
-                if keys[..i].iter().any(|(k, _)| *k == keys[i].0) {
-                    self.duplicates.push(keys[i].1);
-                }
+        keys.sort();
+        for w in keys.windows(2) {
+            if w[0].0 == w[1].0 {
+                self.duplicates.push(w[1].1);
             }
+        }
+        self.duplicates.sort_unstable();
+    }
+
+    /// True when two member nodes have the same (unescaped) name.
+    fn same_key(&self, x: &Node, y: &Node) -> bool {
+        let rx = &self.src[x.key_start as usize..x.key_end as usize];
+        let ry = &self.src[y.key_start as usize..y.key_end as usize];
+        if (x.flags | y.flags) & ESC_KEY == 0 {
+            rx == ry
         } else {
-            keys.sort();
-            for w in keys.windows(2) {
-                if w[0].0 == w[1].0 {
-                    self.duplicates.push(w[1].1);
-                }
-            }
-            self.duplicates.sort_unstable();
+            unescape(rx) == unescape(ry)
         }
     }
 }

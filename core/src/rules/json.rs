@@ -38,4 +38,22 @@ pub const BYTE_ORDER_MARK: &Rule = rule!(
 pub const INVALID_UTF8: &Rule =
     rule!("GOM-JSON-005", "invalid-utf8", Fatal, Structure, "JSON text must be UTF-8.", "Re-encode the file as UTF-8.");
 
-pub const ALL: &[&Rule] = &[SYNTAX, NOT_A_RESOURCE, DUPLICATE_MEMBER, BYTE_ORDER_MARK, INVALID_UTF8];
+pub const NUMBER_OUT_OF_RANGE: &Rule = rule!(
+    "GOM-JSON-006",
+    "number-out-of-range",
+    Error,
+    Value,
+    "A number must fit FHIR's types: a finite double, and at most 18 significant digits (R4 decimal precision).",
+    "Write the number with fewer digits, or as a string if it is an identifier."
+);
+pub const STRING_TOO_LONG: &Rule = rule!(
+    "GOM-JSON-007",
+    "string-too-long",
+    Error,
+    TooCostly,
+    "A FHIR string must not exceed 1 MB (R4 datatypes); only base64 `data` may be longer.",
+    "Shorten the text, or send the content as an Attachment (`data` or `url`)."
+);
+
+pub const ALL: &[&Rule] =
+    &[SYNTAX, NOT_A_RESOURCE, DUPLICATE_MEMBER, BYTE_ORDER_MARK, INVALID_UTF8, NUMBER_OUT_OF_RANGE, STRING_TOO_LONG];

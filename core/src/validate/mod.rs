@@ -4,11 +4,18 @@
 //! rule family lives in its own file and adds findings to a shared [`Ctx`].
 
 mod bundle;
+mod codes;
+mod graph;
+mod narrative;
+mod order;
+mod profiles;
+mod references;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Report, Rule, Severity};
 use crate::json::{Doc, Limits, ParseErrorKind, Value};
+use crate::refs::BundleIndex;
 use crate::rules::json as rj;
 
 /// What the document is expected to be.
@@ -48,7 +55,7 @@ pub fn validate(src: &str, opts: &Options) -> Report {
             diags.push(Diagnostic::new(rj::SYNTAX, capitalise(&e.to_string())).at_span(e.offset, end.min(src.len())));
         }
         Ok(doc) => {
-            let mut ctx = Ctx { opts: *opts, out: diags };
+            let mut ctx = Ctx { opts: *opts, mode: opts.mode, out: diags };
             check_document(&doc, &mut ctx);
             diags = ctx.out;
         }
@@ -71,10 +78,42 @@ pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
 }
 
 fn finish(diags: Vec<Diagnostic>, src: &str) -> Report {
-    let mut report = Report::new(diags);
+    let mut report = Report::new(dedupe(diags));
     report.locate(src);
     report.sort();
     report
+}
+
+/// One finding per missing or over-repeated element: the R4 base, a GraphDefinition and a
+/// profile may all require `ServiceRequest.requester`; the most severe finding is kept (then the
+/// lowest code, so the R4 or GraphDefinition wording wins over the profile's).
+fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use crate::diag::IssueType;
+    // Narrative findings concern the div's text, not the element's cardinality: all are kept.
+    let cardinal = |d: &Diagnostic| {
+        matches!(d.issue_type, IssueType::Required | IssueType::Structure) && !d.code.starts_with("GOM-TXT-")
+    };
+    if diags.iter().filter(|d| cardinal(d)).count() < 2 {
+        return diags;
+    }
+    let mut order: Vec<usize> = (0..diags.len()).filter(|&i| cardinal(&diags[i])).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&diags[a], &diags[b]);
+        (&x.expression, x.severity, x.code).cmp(&(&y.expression, y.severity, y.code))
+    });
+    let mut drop = vec![false; diags.len()];
+    for w in order.windows(2) {
+        if diags[w[0]].expression.is_some() && diags[w[0]].expression == diags[w[1]].expression {
+            drop[w[1]] = true;
+        }
+    }
+    let mut i = 0;
+    diags.retain(|_| {
+        let keep = !drop[i];
+        i += 1;
+        keep
+    });
+    diags
 }
 
 fn capitalise(s: &str) -> String {
@@ -88,6 +127,9 @@ fn capitalise(s: &str) -> String {
 /// Shared state of one validation run.
 pub(crate) struct Ctx {
     pub opts: Options,
+    /// The mode in force: `opts.mode`, or what [`detect_mode`] decided; never `Auto` once the
+    /// Bundle is indexed.
+    pub mode: Mode,
     pub out: Vec<Diagnostic>,
 }
 
@@ -114,11 +156,27 @@ impl Ctx {
     }
 }
 
+/// At most this many findings of one JSON-level rule; the rest are summed up in one more.
+const MAX_JSON_FINDINGS: usize = 100;
+
+/// Largest FHIR string, in bytes of JSON text (R4: 1 MB); `data` (base64Binary) is exempt.
+const MAX_STRING: usize = 1024 * 1024;
+
 fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
-    for dup in doc.duplicate_members() {
+    let dups: Vec<Value<'_, '_>> = doc.duplicate_members().collect();
+    for dup in dups.iter().take(MAX_JSON_FINDINGS) {
         let name = dup.key().unwrap_or_default().into_owned();
-        ctx.emit(rj::DUPLICATE_MEMBER, dup, format!("The member `{name}` appears more than once in this object"));
+        ctx.emit(rj::DUPLICATE_MEMBER, *dup, format!("The member `{name}` appears more than once in this object"));
     }
+    if let Some(&last) = dups.get(MAX_JSON_FINDINGS) {
+        let more = dups.len() - MAX_JSON_FINDINGS;
+        ctx.emit(
+            rj::DUPLICATE_MEMBER,
+            last,
+            format!("{more} more repeated members follow; only the first {MAX_JSON_FINDINGS} are listed"),
+        );
+    }
+    scalars(doc, ctx);
     let root = doc.root();
     if !root.is_object() {
         ctx.emit(
@@ -142,7 +200,80 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
         ctx.emit(crate::rules::bundle::NOT_A_BUNDLE, rt, format!("The resource is a {shown}, not a Bundle"));
         return;
     }
-    bundle::check(root, ctx);
+    let ix = BundleIndex::build(root);
+    if ctx.mode == Mode::Auto {
+        ctx.mode = detect_mode(&ix);
+    }
+    bundle::check(&ix, ctx);
+    references::check(&ix, ctx);
+    let gd_checked = graph::check(&ix, ctx);
+    profiles::check(&ix, &gd_checked, ctx);
+    codes::check(&ix, ctx);
+    narrative::check(doc, ctx);
+    if ctx.mode == Mode::Order {
+        order::check(&ix, ctx);
+    }
+}
+
+/// Numbers FHIR cannot hold and strings over 1 MB, in one pass over the arena.
+fn scalars(doc: &Doc<'_>, ctx: &mut Ctx) {
+    let (mut numbers, mut strings) = (0usize, 0usize);
+    let long = doc.values_of_kind(crate::json::Kind::String).filter(|v| v.span().1 - v.span().0 > MAX_STRING + 2);
+    for v in doc.values_of_kind(crate::json::Kind::Number).chain(long) {
+        match v.kind() {
+            crate::json::Kind::Number => {
+                let text = v.as_number_text().unwrap_or_default();
+                let digits = text.split(['e', 'E']).next().unwrap_or_default();
+                let significant = digits
+                    .trim_start_matches('-')
+                    .trim_start_matches(['0', '.'])
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .count();
+                let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+                if (!finite || significant > 18) && numbers < MAX_JSON_FINDINGS {
+                    numbers += 1;
+                    let why =
+                        if finite { "has more than 18 significant digits" } else { "is outside the range of a double" };
+                    ctx.emit(rj::NUMBER_OUT_OF_RANGE, v, format!("The number `{text}` {why}"));
+                }
+            }
+            crate::json::Kind::String => {
+                let (s, e) = v.span();
+                if e - s > MAX_STRING + 2 && v.key().as_deref() != Some("data") && strings < MAX_JSON_FINDINGS {
+                    strings += 1;
+                    ctx.emit(
+                        rj::STRING_TOO_LONG,
+                        v,
+                        format!("The string is {} bytes long, over FHIR's 1 MB", e - s - 2),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Bundle types that are read, not submitted: auto mode inspects them.
+const INSPECTED_TYPES: &[&str] = &["transaction-response", "searchset", "history", "document", "message"];
+
+/// Decides the mode of a Bundle in auto mode. Responses, search results, notifications,
+/// documents and messages are inspected. Anything else is taken as a submission, so a batch or
+/// a Bundle without `type` still gets "must be a transaction": it is a result when it has a
+/// DiagnosticReport that no entry references (the report is the focus, as in
+/// Genomics-Test-Result) and no ServiceRequest that no entry references; otherwise an order.
+pub fn detect_mode(ix: &BundleIndex<'_, '_>) -> Mode {
+    if ix.bundle_type().is_some_and(|t| INSPECTED_TYPES.contains(&t.as_ref())) {
+        return Mode::Inspect;
+    }
+    let unreferenced = |ty: &str| {
+        ix.entries().iter().any(|e| e.resource_type.as_deref() == Some(ty) && ix.refs_to(e.index).next().is_none())
+    };
+    if unreferenced("DiagnosticReport") && !unreferenced("ServiceRequest") {
+        Mode::Result
+    } else {
+        Mode::Order
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 use super::*;
 
-/// `code@line:col` for each finding: enough to see what fired where.
+/// `code@line:col` for each JSON and Bundle finding: enough to see what fired where. (The other
+/// families have their own fixtures under tests/fixtures/rules.)
 fn check(src: &str, opts: Options) -> Vec<String> {
     validate(src, &opts)
         .diagnostics
         .iter()
+        .filter(|d| d.code.starts_with("GOM-JSON") || d.code.starts_with("GOM-BDL"))
         .map(|d| format!("{}@{}:{}", d.code, d.line.unwrap_or(0), d.column.unwrap_or(0)))
         .collect()
 }
@@ -47,8 +49,12 @@ fn not_an_object_or_not_a_bundle_is_fatal() {
 fn bundle_type_must_be_transaction_unless_inspecting() {
     let src = MINI.replace("\"transaction\"", "\"collection\"");
     assert_eq!(codes(&src), vec!["GOM-BDL-002@1:33"]);
-    assert_eq!(check(&src, Options { mode: Mode::Inspect, strict: false }), Vec::<String>::new());
-    assert_eq!(codes("{\"resourceType\":\"Bundle\"}"), vec!["GOM-BDL-002@1:1"]);
+    let inspect = Options { mode: Mode::Inspect, strict: false };
+    assert_eq!(check(&src, inspect), vec!["GOM-BDL-003@1:33"]);
+    let response = MINI.replace("\"transaction\"", "\"transaction-response\"").replace("\"request\"", "\"response\"");
+    assert_eq!(check(&response, inspect), Vec::<String>::new());
+    assert_eq!(codes(&response), Vec::<String>::new(), "auto mode inspects a transaction-response");
+    assert_eq!(codes("{\"resourceType\":\"Bundle\"}"), vec!["GOM-BDL-002@1:1", "GOM-BDL-032@1:1"]);
 }
 
 #[test]
@@ -63,7 +69,8 @@ fn entry_methods() {
         let src = MINI.replace("\"POST\"", &format!("\"{method}\""));
         assert_eq!(codes(&src), vec![expected], "{method}");
     }
-    let d = &validate(&MINI.replace("\"POST\"", "\"DELETE\""), &Options::default()).diagnostics[0];
+    let report = validate(&MINI.replace("\"POST\"", "\"DELETE\""), &Options::default());
+    let d = report.diagnostics.iter().find(|d| d.code == "GOM-BDL-012").unwrap();
     assert_eq!(d.expression.as_deref(), Some("Bundle.entry[0].request.method"));
     assert_eq!(d.pointer.as_deref(), Some("/entry/0/request/method"));
     assert_eq!(d.entry, Some(0));
@@ -88,4 +95,34 @@ fn deep_nesting_gives_a_positioned_fatal() {
     let r = validate(&src, &Options::default());
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].column, Some(257));
+}
+
+/// Each narrative finding's span, cut from the JSON source and decoded as a JSON string,
+/// must be exactly the text the narrative checker reported on: the mapping through escapes is
+/// byte-exact.
+#[test]
+fn narrative_findings_point_at_their_exact_source_bytes() {
+    for div in [
+        r#"<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x</script></div>"#,
+        r#"<div xmlns=\"http://www.w3.org/1999/xhtml\">\u00e9\n\t<b onclick=\"go()\">\ud83d\ude00</b></div>"#,
+        r#"<div xmlns=\"http://www.w3.org/1999/xhtml\">é😀\u003ciframe src=\"x\"\u003e</iframe></div>"#,
+        r#"<p>\u0000</p>"#,
+    ] {
+        let src = format!(
+            r#"{{"resourceType":"Bundle","type":"transaction","entry":[{{"fullUrl":"urn:uuid:1","resource":{{"resourceType":"Basic","text":{{"status":"generated","div":"{div}"}}}},"request":{{"method":"POST","url":"Basic"}}}}]}}"#
+        );
+        let decoded: String = serde_json::from_str(&format!("\"{div}\"")).unwrap();
+        let want = crate::narrative::check(&decoded);
+        assert!(!want.findings.is_empty(), "{div}");
+        let report = validate(&src, &Options::default());
+        let got: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.code.starts_with("GOM-TXT")).collect();
+        assert_eq!(got.len(), want.findings.len(), "{div}");
+        for f in &want.findings {
+            let d = got.iter().find(|d| d.code == f.code && d.message == f.message).unwrap();
+            let (s, e) = d.span.unwrap();
+            let cut: String = serde_json::from_str(&format!("\"{}\"", &src[s as usize..e as usize])).unwrap();
+            assert_eq!(cut, decoded[f.start as usize..f.end as usize], "{div}: {}", f.code);
+            assert_eq!(d.expression.as_deref(), Some("Bundle.entry[0].resource.text.div"));
+        }
+    }
 }

@@ -10,6 +10,7 @@ use super::{arg_err, read_input};
 enum Format {
     Outcome,
     Text,
+    TransactionResponse,
 }
 
 pub fn run(args: Vec<OsString>) -> Result<i32, String> {
@@ -39,7 +40,13 @@ pub fn run(args: Vec<OsString>) -> Result<i32, String> {
                 format = match p.value().map_err(arg_err)?.to_str() {
                     Some("outcome") => Format::Outcome,
                     Some("text") => Format::Text,
-                    other => return Err(format!("--format takes outcome or text, not `{}`", other.unwrap_or("?"))),
+                    Some("transaction-response") => Format::TransactionResponse,
+                    other => {
+                        return Err(format!(
+                            "--format takes outcome, text or transaction-response, not `{}`",
+                            other.unwrap_or("?")
+                        ))
+                    }
                 }
             }
             Value(v) if file.is_none() => file = Some(v.to_string_lossy().into_owned()),
@@ -51,6 +58,10 @@ pub fn run(args: Vec<OsString>) -> Result<i32, String> {
     let report = validate_bytes(&bytes, &opts);
     match format {
         Format::Outcome => println!("{}", pretty(&report.to_operation_outcome())),
+        Format::TransactionResponse => {
+            let entries = request_entries(&bytes);
+            println!("{}", pretty(&report.to_transaction_response(entries, None)));
+        }
         Format::Text => {
             for d in &report.diagnostics {
                 println!(
@@ -66,6 +77,12 @@ pub fn run(args: Vec<OsString>) -> Result<i32, String> {
         }
     }
     Ok(i32::from(report.has_errors()))
+}
+
+/// How many entries the Bundle has (0 when it is not one), for the transaction-response.
+fn request_entries(bytes: &[u8]) -> usize {
+    let Ok(src) = std::str::from_utf8(bytes) else { return 0 };
+    gom_core::json::Doc::parse(src).ok().and_then(|d| d.root().get("entry").map(|e| e.len())).unwrap_or(0)
 }
 
 fn pretty(v: &serde_json::Value) -> String {

@@ -168,10 +168,7 @@ fn serve_events(broker: &Broker, req: &Incoming) -> Reply {
         return Reply::issue(405, r::METHOD_NOT_ALLOWED, "`/events` takes GET").with_header("Allow", "GET");
     }
     match fhir::parse_query(&req.query) {
-        Ok(pairs) => {
-            let criteria = pairs.iter().find(|(k, _)| k == "criteria").map(|(_, v)| v.as_str());
-            broker.events().query(criteria)
-        }
+        Ok(pairs) => broker.events().query(&pairs, &req.base),
         Err(reply) => reply,
     }
 }

@@ -13,9 +13,7 @@ type Case<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, Vec<u8>, u16, &'a str
 fn bad_requests_get_an_outcome_with_the_right_status() {
     let s = serve_with(gom_harness::serve::Config { max_body: 64 * 1024, ..config(None) });
     let sr = s.post("", &order(1)).location_of("ServiceRequest");
-    let step = s.request("POST", &format!("/lab/step?order={}", sr.trim_start_matches("ServiceRequest/")), &[], None);
-    assert_eq!(step.status, 200);
-    let task_res = s.get(&format!("Task?focus={sr}")).resources()[0].clone();
+    let task_res = s.get(&format!("Task?focus={sr}&code=process-genomic-test-request")).resources()[0].clone();
     let task = format!("Task/{}", task_res["id"].as_str().unwrap());
     let body = |v: serde_json::Value| serde_json::to_vec(&v).unwrap();
     let mut renamed = task_res.clone();
@@ -49,14 +47,23 @@ fn bad_requests_get_an_outcome_with_the_right_status() {
         ("POST", "".into(), vec![("Content-Type", "application/fhir+xml")], b"<Bundle/>".to_vec(), 415, "GOM-SRV-025"),
         ("POST", "".into(), vec![json_ct], body(huge), 413, "GOM-SRV-022"),
         ("POST", "".into(), vec![json_ct], body(two_puts), 409, "GOM-SRV-009"),
-        ("POST", "".into(), vec![json_ct], body(dangling), 422, "GOM-SRV-002"),
+        ("POST", "".into(), vec![json_ct], body(dangling), 422, "GOM-REF-001"),
         ("PUT", task.clone(), vec![json_ct, ("If-Match", "W/\"9\"")], body(s.get(&task).body), 412, "GOM-SRV-006"),
         ("PUT", task.clone(), vec![json_ct, ("If-Match", "yesterday")], body(s.get(&task).body), 400, "GOM-SRV-024"),
         ("PUT", task.clone(), vec![json_ct], body(renamed.clone()), 400, "GOM-SRV-023"),
         ("PUT", task.clone(), vec![json_ct], b"[1, 2".to_vec(), 400, "GOM-JSON-001"),
         ("PUT", "Task/someone-else".into(), vec![json_ct], body(renamed), 404, "GOM-SRV-005"),
         ("PUT", "Task/bad id!".replace(' ', "%20"), vec![json_ct], b"{}".to_vec(), 400, "GOM-SRV-011"),
-        ("GET", "/events?criteria=x".into(), vec![], vec![], 501, "GOM-SRV-029"),
+        ("PUT", task.clone(), vec![json_ct, ("X-Gom-Role", "broker")], body(s.get(&task).body), 400, "GOM-SRV-030"),
+        ("PUT", task.clone(), vec![json_ct, ("X-Gom-Actor", "R J1")], body(s.get(&task).body), 400, "GOM-SRV-030"),
+        ("POST", "".into(), vec![json_ct, ("X-Gom-Role", "lab")], body(order(3)), 400, "GOM-SRV-030"),
+        ("GET", "/events?criteria=x".into(), vec![], vec![], 400, "GOM-CRIT-010"),
+        ("GET", "/events?criteria=eventType%3D%27".into(), vec![], vec![], 400, "GOM-CRIT-001"),
+        ("GET", "/events?format=xml".into(), vec![], vec![], 400, "GOM-SRV-027"),
+        ("GET", "/events?_count=-1".into(), vec![], vec![], 400, "GOM-SRV-027"),
+        ("GET", "/events?owner=RJ1".into(), vec![], vec![], 400, "GOM-SRV-026"),
+        ("GET", "/events?since=00000000-0000-4000-8000-000000000000".into(), vec![], vec![], 410, "GOM-SRV-031"),
+        ("POST", "/events".into(), vec![], vec![], 405, "GOM-SRV-021"),
         ("POST", "/lab/step?order=nope".into(), vec![], vec![], 404, "GOM-SRV-020"),
         ("GET", "/lab/step".into(), vec![], vec![], 405, "GOM-SRV-021"),
     ];

@@ -3,11 +3,13 @@
 
 mod client;
 mod errors;
+mod events;
 mod load;
 mod persist;
 mod reads;
 mod robust;
 mod txn;
+mod workflow;
 
 use gom_harness::serve::lab::samples::{order_bundle, OrderSpec};
 use serde_json::Value;

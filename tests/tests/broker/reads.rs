@@ -3,18 +3,21 @@
 use base64::Engine;
 use serde_json::{json, Value};
 
+use gom_harness::serve::fhir::now;
+
 use crate::client::{config, serve, serve_with, Server};
 use crate::order;
 
-/// An order with its coordinating Task, moved on by the lab `steps` times after creation.
+/// An order and its coordinating Task (the first the broker spins up), after the lab has taken
+/// `steps` steps on the order.
 fn order_with_task(s: &Server, n: u64, steps: usize) -> (String, String) {
     let sr = s.post("", &order(n)).location_of("ServiceRequest");
     let id = sr.trim_start_matches("ServiceRequest/");
-    for _ in 0..=steps {
+    for _ in 0..steps {
         let r = s.request("POST", &format!("/lab/step?order={id}"), &[], None);
         assert_eq!(r.status, 200, "{}", r.body);
     }
-    let tasks = s.get(&format!("Task?focus={sr}"));
+    let tasks = s.get(&format!("Task?focus={sr}&code=process-genomic-test-request"));
     assert_eq!(tasks.total(), 1);
     let task = format!("Task/{}", tasks.resources()[0]["id"].as_str().unwrap());
     (sr, task)
@@ -29,11 +32,13 @@ fn put_with_if_match_versions_reads_history_and_vread() {
     assert!(v1.header("last-modified").is_some_and(|d| d.ends_with(" GMT")));
     let mut t = v1.body.clone();
     t["status"] = json!("accepted");
+    t["lastModified"] = json!(now());
     let r = s.put(&task, &t, Some("W/\"1\""));
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.etag.as_deref(), Some("W/\"2\""));
     assert_eq!(r.header("content-location"), Some(format!("{task}/_history/2").as_str()));
     t["status"] = json!("in-progress");
+    t["lastModified"] = json!(now());
     let stale = s.put(&task, &t, Some("W/\"1\""));
     assert_eq!(stale.status, 412);
     assert_eq!(stale.codes(), ["GOM-SRV-006"]);
@@ -51,7 +56,9 @@ fn put_with_if_match_versions_reads_history_and_vread() {
 #[test]
 fn search_finds_orders_tasks_reports_and_specimens() {
     let s = serve();
-    let (sr1, task1) = order_with_task(&s, 1, 4);
+    // Order 1 is carried through all ten stages (three lab steps each) and reported; order 2
+    // has its coordinating Task accepted and its other nine Tasks waiting in draft.
+    let (sr1, task1) = order_with_task(&s, 1, 30);
     let (sr2, task2) = order_with_task(&s, 2, 1);
     let nhs = order(1)["entry"][1]["resource"]["identifier"][0]["value"].as_str().unwrap().to_owned();
     let ods = "https://fhir.nhs.uk/Id/ods-organization-code";
@@ -74,14 +81,6 @@ fn search_finds_orders_tasks_reports_and_specimens() {
         (format!("ServiceRequest?patient.identifier={nhs}"), vec![sr1.clone()]),
         ("ServiceRequest?status=active".into(), vec![sr1.clone(), sr2.clone()]),
         ("ServiceRequest?status=revoked,draft".into(), vec![]),
-        (format!("Task?focus={sr1}"), vec![task1.clone()]),
-        (format!("Task?focus={}", sr2.trim_start_matches("ServiceRequest/")), vec![task2.clone()]),
-        ("Task?owner:identifier=RJ1".into(), vec![task1.clone(), task2.clone()]),
-        (format!("Task?owner:identifier={ods}|RJ1"), vec![task1.clone(), task2.clone()]),
-        (
-            "Task?owner:identifier=https://fhir.nhs.uk/Id/ods-organisation-code|RJ1&status=completed".into(),
-            vec![task1.clone()],
-        ),
         ("Task?owner:identifier=RGT01".into(), vec![]),
         ("Task?status=accepted".into(), vec![task2.clone()]),
         ("Task?code=process-genomic-test-request&status=completed,accepted".into(), vec![task1.clone(), task2.clone()]),
@@ -98,6 +97,24 @@ fn search_finds_orders_tasks_reports_and_specimens() {
         (format!("DiagnosticReport?based-on={sr2}"), vec![]),
     ] {
         assert_eq!(ids(&path), want, "{path}");
+    }
+    for (path, count, first) in [
+        (format!("Task?focus={sr1}&_count=100"), 10, Some(&task1)),
+        (format!("Task?focus={}&_count=100", sr2.trim_start_matches("ServiceRequest/")), 10, Some(&task2)),
+        ("Task?owner:identifier=RJ1&_count=100".into(), 20, Some(&task1)),
+        (format!("Task?owner:identifier={ods}|RJ1&_count=100"), 20, Some(&task1)),
+        (
+            "Task?owner:identifier=https://fhir.nhs.uk/Id/ods-organisation-code|RJ1&status=completed&_count=100".into(),
+            10,
+            Some(&task1),
+        ),
+        ("Task?status=draft&_count=100".into(), 9, None),
+    ] {
+        let got = ids(&path);
+        assert_eq!(got.len(), count, "{path}");
+        if let Some(first) = first {
+            assert_eq!(&got[0], first, "{path}");
+        }
     }
     let dr = s.get(&format!("DiagnosticReport?based-on={sr1}"));
     assert_eq!(dr.total(), 1);
@@ -126,6 +143,8 @@ fn graph_follows_references_and_the_reverse_links_of_an_order() {
     assert_eq!(kinds.first().map(String::as_str), Some("ServiceRequest"));
     assert_eq!(g.body["entry"][0]["search"]["mode"], "match");
     kinds.sort();
+    assert_eq!(kinds.iter().filter(|k| *k == "Task").count(), 10, "the ten spun-up Tasks");
+    kinds.dedup();
     assert_eq!(kinds, ["Patient", "PractitionerRole", "ServiceRequest", "Specimen", "Task"]);
     assert!(g.resources().iter().any(|r| format!("Task/{}", r["id"].as_str().unwrap()) == task));
     assert_eq!(s.get(&format!("{sr}/$graph?graph=genomics-test-order")).status, 200);
@@ -183,8 +202,16 @@ fn demo_seeds_a_reported_order_and_one_in_progress() {
     let s = serve_with(gom_harness::serve::Config { demo: true, ..config(None) });
     let orders = s.get("ServiceRequest");
     assert_eq!(orders.total(), 2);
-    let statuses: Vec<Value> = s.get("Task").resources().iter().map(|t| t["status"].clone()).collect();
-    assert_eq!(statuses, [json!("completed"), json!("in-progress")]);
+    let first = format!("ServiceRequest/{}", orders.resources()[0]["id"].as_str().unwrap());
+    let second = format!("ServiceRequest/{}", orders.resources()[1]["id"].as_str().unwrap());
+    let statuses = |sr: &str| -> Vec<String> {
+        let tasks = s.get(&format!("Task?focus={sr}&_count=100")).resources();
+        tasks.iter().map(|t| t["status"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(statuses(&first), vec!["completed"; 10], "the reported order is finished");
+    let mut want = vec!["completed", "in-progress"];
+    want.extend(["draft"; 8]);
+    assert_eq!(statuses(&second), want, "the other has its first stage done and the second started");
     let reports = s.get("DiagnosticReport");
     assert_eq!(reports.total(), 1);
     let dr = &reports.resources()[0];
@@ -209,11 +236,13 @@ fn demo_seeds_a_reported_order_and_one_in_progress() {
             .collect();
         assert_eq!(codes, ["48018-6", "48004-6", "53034-5", "53037-8"]);
     }
-    // The next lab step completes the other order and reports it; the first gets no second report.
+    // The next lab step moves the other order on a stage; nothing more happens to the first.
     let step = s.request("POST", "/lab/step", &[], None);
     assert_eq!(step.status, 200);
-    assert_eq!(s.get("Task?status=completed").total(), 2);
-    assert_eq!(s.get("DiagnosticReport").total(), 2);
-    let first = orders.resources()[0]["id"].as_str().unwrap().to_owned();
+    let mut want = vec!["completed", "completed", "requested"];
+    want.extend(["draft"; 7]);
+    assert_eq!(statuses(&second), want);
+    assert_eq!(statuses(&first), vec!["completed"; 10]);
+    assert_eq!(s.get("DiagnosticReport").total(), 1);
     assert_eq!(s.get(&format!("DiagnosticReport?based-on={first}")).total(), 1);
 }

@@ -29,7 +29,11 @@ pub fn statement() -> Reply {
             "mode": "server",
             "documentation": "Create and update through transactions (POST [base]); direct PUT for Task and ServiceRequest with If-Match. \
                 ifNoneExist is honoured; conditional update and delete are not supported. Validation failures answer 422 with a \
-                transaction-response holding one OperationOutcome per entry.",
+                transaction-response holding one OperationOutcome per entry. Updates of Task and ServiceRequest follow the GMS \
+                workflow for the caller named by the headers X-Gom-Role (placer or filler) and X-Gom-Actor (ODS code); an \
+                unsupported state transition answers 422. An active ServiceRequest gets its Tasks from the broker, which moves \
+                them to requested stage by stage and cascades revocation. Every change publishes a genomic-order-event-1, \
+                polled at /events?criteria=<MNS criteria>.",
             "interaction": [{"code": "transaction"}],
             "resource": resources
         }]

@@ -1,15 +1,17 @@
 //! The one path every write takes: derive (seam 2), version, log (fsync), apply, publish
 //! (seam 3). Callers hold the writer lock from their checks through this call, so a commit
-//! sees no concurrent change and readers see all of it or none of it.
+//! sees no concurrent change and readers see all of it or none of it. The commit time is read
+//! under the lock, so commit times increase in commit order.
 
 use std::sync::Arc;
 
 use gom_core::rules::server as r;
+use gom_core::Diagnostic;
 use serde_json::{json, Value};
 
-use super::reply::{Reply, Res};
+use super::reply::Reply;
 use super::seams::{self, Change};
-use super::{new_id, Broker, Inner};
+use super::{new_id, now, Broker, Inner};
 
 /// A write a handler has checked: the resource with its type and id set, and the current
 /// version it replaces (`None` to create).
@@ -19,33 +21,48 @@ pub struct Pending {
     pub previous: Option<Arc<Value>>,
 }
 
+/// Why nothing was committed.
+#[derive(Debug)]
+pub enum Refused {
+    /// The broker's own rules refuse what the writes would cause (a cascade gom-core forbids),
+    /// each finding with the index of the write that caused it.
+    Rules(Vec<(usize, Diagnostic)>),
+    /// The commit could not be made durable.
+    Failed(Reply),
+}
+
 impl Broker {
     /// Commits `writes` (distinct resources) atomically. Returns the committed versions in the
     /// order given, followed by the ones the broker derived.
-    pub(super) fn commit(&self, inner: &mut Inner, writes: Vec<Pending>, now: &str) -> Res<Vec<Arc<Value>>> {
+    pub(super) fn commit(&self, inner: &mut Inner, writes: Vec<Pending>) -> Result<Vec<Arc<Value>>, Refused> {
+        let now = now();
         let mut all = writes;
         let asked: Vec<Change> = all
             .iter()
             .map(|p| Change { resource: Arc::new(p.resource.clone()), previous: p.previous.clone() })
             .collect();
-        for derived in seams::derive(&inner.store, &asked, now) {
-            add_derived(&inner.store, &mut all, derived);
+        let derived = seams::derive(&inner.store, &asked, &now, &mut new_id);
+        if !derived.refused.is_empty() {
+            return Err(Refused::Rules(derived.refused));
         }
-        let mut changes = Vec::with_capacity(all.len());
+        for d in derived.resources {
+            add_derived(&inner.store, &mut all, d);
+        }
+        let mut committed = Vec::with_capacity(all.len());
         for mut p in all {
             let version = p.previous.as_deref().map_or(0, version_of) + 1;
-            set_meta(&mut p.resource, version, now);
-            changes.push(Change { resource: Arc::new(p.resource), previous: p.previous });
+            set_meta(&mut p.resource, version, &now);
+            committed.push(Arc::new(p.resource));
         }
-        let committed: Vec<Arc<Value>> = changes.iter().map(|c| Arc::clone(&c.resource)).collect();
         if let Some(wal) = inner.wal.as_mut() {
             if let Err(e) = wal.append(&committed) {
                 eprintln!("gom-harness: cannot write {}: {e}", wal.path().display());
-                return Err(Reply::issue(500, r::INTERNAL_ERROR, format!("The commit could not be written: {e}")));
+                let msg = format!("The commit could not be written: {e}");
+                return Err(Refused::Failed(Reply::issue(500, r::INTERNAL_ERROR, msg)));
             }
         }
         inner.store.apply(&committed);
-        self.events.publish(&changes);
+        self.events.publish(&inner.store, &committed);
         Ok(committed)
     }
 }

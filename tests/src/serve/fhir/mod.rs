@@ -9,6 +9,7 @@
 mod capability;
 mod commit;
 mod graph;
+pub mod locate;
 mod query;
 mod read;
 pub mod reply;
@@ -73,6 +74,7 @@ impl Broker {
     /// An in-memory broker (`data` = `None`) or one that replays and appends to `data/wal.log`.
     pub fn open(data: Option<&Path>) -> io::Result<Broker> {
         let mut store = Store::default();
+        let events = seams::Events::default();
         let wal = match data {
             None => None,
             Some(dir) => {
@@ -84,13 +86,21 @@ impl Broker {
                         wal.path().display()
                     );
                 }
+                // Events are rebuilt, not stored: each commit is published against the store as
+                // it stood then, and only the last `capacity` events are built at all.
+                let total: usize = replay.commits.iter().map(|c| seams::announced(c)).sum();
+                let mut seen = 0;
                 for c in &replay.commits {
                     store.apply(c);
+                    seen += seams::announced(c);
+                    if total - seen < events.capacity() {
+                        events.publish(&store, c);
+                    }
                 }
                 Some(wal)
             }
         };
-        Ok(Broker { inner: RwLock::new(Inner { store, wal }), events: seams::Events::default() })
+        Ok(Broker { inner: RwLock::new(Inner { store, wal }), events })
     }
 
     /// Shared access to the store (many readers at once).
@@ -161,7 +171,7 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// The commit time, as a FHIR instant.
+/// The commit time, as a FHIR instant: strictly later than any earlier one (see [`time::tick`]).
 pub fn now() -> String {
-    time::instant(time::now_millis())
+    time::instant(time::tick())
 }

@@ -18,6 +18,8 @@ pub struct Reply {
     pub status: u16,
     pub body: Value,
     pub headers: Vec<(&'static str, String)>,
+    /// FHIR JSON unless the reply is something else (a CloudEvents batch).
+    pub content_type: &'static str,
 }
 
 /// A handler's result: the error side is a reply with an OperationOutcome.
@@ -25,7 +27,7 @@ pub type Res<T = Reply> = Result<T, Reply>;
 
 impl Reply {
     pub fn json(status: u16, body: Value) -> Reply {
-        Reply { status, body, headers: Vec::new() }
+        Reply { status, body, headers: Vec::new(), content_type: FHIR_JSON }
     }
 
     pub fn ok(body: Value) -> Reply {
@@ -65,7 +67,7 @@ impl Reply {
         let body = serde_json::to_vec(&self.body).unwrap_or_default();
         let mut resp = Response::from_data(body)
             .with_status_code(self.status)
-            .with_header(header("Content-Type", FHIR_JSON))
+            .with_header(header("Content-Type", self.content_type))
             .with_header(header("X-Content-Type-Options", "nosniff"))
             .with_header(header("Cache-Control", "no-store"));
         for (name, value) in self.headers {
@@ -89,6 +91,7 @@ pub fn status_line(status: u16) -> String {
         409 => "Conflict",
         412 => "Precondition Failed",
         413 => "Content Too Large",
+        410 => "Gone",
         415 => "Unsupported Media Type",
         422 => "Unprocessable Entity",
         500 => "Internal Server Error",

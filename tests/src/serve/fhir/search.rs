@@ -211,8 +211,19 @@ pub fn find<'s>(
         }
         tests.push((param, values));
     }
-    Ok(store
-        .of_type(rtype)
+    // A search on an indexed link by `Type/id` starts from the index instead of every resource.
+    let link = Store::link_of(rtype);
+    let indexed = tests.iter().find(|(p, values)| {
+        p.kind == Kind::Reference && Some(p.path) == link && values.iter().all(|v| relative(v).contains('/'))
+    });
+    let candidates = match indexed {
+        Some((_, values)) => {
+            let targets: Vec<String> = values.iter().map(|v| relative(v)).collect();
+            store.referring(rtype, &targets.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+        None => store.of_type(rtype),
+    };
+    Ok(candidates
         .into_iter()
         .filter(|res| ids.as_ref().is_none_or(|ids| ids.iter().any(|id| res["id"] == *id)))
         .filter(|res| {

@@ -2,6 +2,10 @@
 //!
 //! Versions of one resource are contiguous from 1, so `versionId` N is `versions[N-1]`. Each
 //! resource remembers when it was first created (`seq`), which is the order searches return.
+//!
+//! The links from an order's parts to the order ([`LINKS`]: a Task's `focus`, a Specimen's
+//! `request`, a DiagnosticReport's `basedOn`) are indexed, so finding an order's Tasks, which
+//! the broker does on every Task change, does not scan every Task held.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -26,9 +30,15 @@ impl Stored {
     }
 }
 
+/// The indexed links: resource type and the element that references its order.
+pub const LINKS: &[(&str, &str)] = &[("Task", "focus"), ("Specimen", "request"), ("DiagnosticReport", "basedOn")];
+
 #[derive(Debug, Default)]
 pub struct Store {
     types: HashMap<String, BTreeMap<String, Stored>>,
+    /// (type, `Type/id` of the target) → ids of the resources of that type that have linked to
+    /// it in some version (checked against the current version on lookup).
+    links: HashMap<(String, String), Vec<String>>,
     next_seq: u64,
     commits: u64,
 }
@@ -60,6 +70,30 @@ impl Store {
         v.into_iter().filter_map(Stored::current).collect()
     }
 
+    /// The element of `rtype` that [`Store::referring`] follows, if it is indexed.
+    pub fn link_of(rtype: &str) -> Option<&'static str> {
+        LINKS.iter().find(|(t, _)| *t == rtype).map(|(_, path)| *path)
+    }
+
+    /// Current resources of `rtype` whose indexed link names one of `targets` (`Type/id`), in
+    /// creation order. Empty when `rtype` has no indexed link.
+    pub fn referring(&self, rtype: &str, targets: &[&str]) -> Vec<&Arc<Value>> {
+        let Some(path) = Store::link_of(rtype) else { return Vec::new() };
+        let mut found: Vec<&Stored> = Vec::new();
+        for target in targets {
+            let ids = self.links.get(&(rtype.to_owned(), (*target).to_owned()));
+            for id in ids.into_iter().flatten() {
+                let Some(stored) = self.get(rtype, id) else { continue };
+                let links_now = stored.current().is_some_and(|r| link_targets(r, path).iter().any(|t| t == target));
+                if links_now && !found.iter().any(|f| f.seq == stored.seq) {
+                    found.push(stored);
+                }
+            }
+        }
+        found.sort_by_key(|s| s.seq);
+        found.into_iter().filter_map(Stored::current).collect()
+    }
+
     /// Resources held, counting each once whatever its number of versions.
     pub fn len(&self) -> usize {
         self.types.values().map(BTreeMap::len).sum()
@@ -87,10 +121,27 @@ impl Store {
             });
             if version > stored.version() {
                 stored.versions.push(Arc::clone(r));
+                if let Some(path) = Store::link_of(rtype) {
+                    for target in link_targets(r, path) {
+                        let ids = self.links.entry((rtype.to_owned(), target)).or_default();
+                        if !ids.iter().any(|i| i == id) {
+                            ids.push(id.to_owned());
+                        }
+                    }
+                }
             }
         }
         self.commits += 1;
     }
+}
+
+/// The `Type/id` targets of the references at `path` (an object or an array of them).
+fn link_targets(r: &Value, path: &str) -> Vec<String> {
+    let refs: Vec<&Value> = match &r[path] {
+        Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    refs.iter().filter_map(|x| x["reference"].as_str()).map(super::search::relative).collect()
 }
 
 /// `Type/id` or `Type/id/_history/n`, relative, into its parts.
@@ -144,6 +195,21 @@ mod tests {
         let ids: Vec<_> = s.of_type("Task").iter().map(|r| r["id"].clone()).collect();
         assert_eq!(ids, [json!("a"), json!("b")]);
         assert_eq!((s.len(), s.commits()), (2, 4));
+    }
+
+    #[test]
+    fn indexes_the_links_to_an_order() {
+        let mut s = Store::default();
+        let task = |id: &str, v: &str, focus: &str| {
+            res(json!({"resourceType": "Task", "id": id, "meta": {"versionId": v}, "focus": {"reference": focus}}))
+        };
+        s.apply(&[task("b", "1", "ServiceRequest/1"), task("a", "1", "http://x/FHIR/R4/ServiceRequest/1")]);
+        s.apply(&[task("c", "1", "ServiceRequest/2"), task("b", "2", "ServiceRequest/2")]);
+        let ids = |v: Vec<&Arc<Value>>| v.iter().map(|r| r["id"].as_str().unwrap_or("").to_owned()).collect::<Vec<_>>();
+        assert_eq!(ids(s.referring("Task", &["ServiceRequest/1"])), ["a"]);
+        assert_eq!(ids(s.referring("Task", &["ServiceRequest/2"])), ["b", "c"]);
+        assert_eq!(ids(s.referring("Task", &["ServiceRequest/2", "ServiceRequest/1"])), ["b", "a", "c"]);
+        assert!(s.referring("Patient", &["ServiceRequest/1"]).is_empty());
     }
 
     #[test]

@@ -1,11 +1,59 @@
 //! Timestamps for `meta.lastUpdated` and `Last-Modified`, from the system clock (the harness
 //! may read it; gom-core may not). Civil-date arithmetic after Howard Hinnant's `civil_from_days`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The last instant [`tick`] handed out.
+static LAST_TICK: AtomicU64 = AtomicU64::new(0);
 
 /// Milliseconds since the Unix epoch.
 pub fn now_millis() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+/// Milliseconds since the epoch, strictly later than every earlier call in this process: two
+/// commits never share a `lastUpdated`, and a Task the broker changes twice gets a later
+/// `lastModified` each time, as the update rules demand. Under a burst of more than one call per
+/// millisecond it runs a few milliseconds ahead of the wall clock, then waits for it.
+pub fn tick() -> u64 {
+    let wall = now_millis();
+    let prev = LAST_TICK.fetch_max(wall, Ordering::SeqCst);
+    if prev < wall {
+        return wall;
+    }
+    LAST_TICK.fetch_add(1, Ordering::SeqCst) + 1
+}
+
+/// A FHIR instant strictly later than `stored` (a `lastModified` or `lastUpdated` written by
+/// [`instant`]) and not earlier than now: what a client puts in `Task.lastModified` when it
+/// changes a Task, whatever clock wrote the stored value.
+pub fn after(stored: Option<&str>) -> String {
+    let floor = stored.and_then(parse_instant).map_or(0, |m| m + 1);
+    instant(tick().max(floor))
+}
+
+/// Milliseconds since the epoch of a UTC instant such as `2026-05-19T17:26:11.426Z` (seconds
+/// fraction optional, `Z` or `+00:00`); `None` for anything else.
+pub fn parse_instant(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u64> { std::str::from_utf8(b.get(r)?).ok()?.parse().ok() };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let rest = s.get(19..)?;
+    let (frac, zone) = match rest.strip_prefix('.') {
+        Some(r) => r.split_at(r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len())),
+        None => ("", rest),
+    };
+    if !matches!(zone, "Z" | "+00:00") {
+        return None;
+    }
+    let millis: u64 = format!("{frac:0<3}").get(..3)?.parse().ok()?;
+    let days = u64::try_from(days_from_civil(y as i64, mo as u32, d as u32)).ok()?;
+    Some(((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + millis)
 }
 
 /// `2026-05-19T17:26:11.426Z` (FHIR instant).
@@ -70,8 +118,23 @@ mod tests {
         ] {
             assert_eq!(instant(millis), inst);
             assert_eq!(http_date(inst).as_deref(), Some(http));
+            assert_eq!(parse_instant(inst), Some(millis));
         }
         assert_eq!(http_date("not a date"), None);
         assert_eq!(http_date("2026-13-01T00:00:00Z"), None);
+    }
+
+    #[test]
+    fn reads_instants_and_ticks_forward() {
+        assert_eq!(parse_instant("2026-05-19T17:26:11Z"), Some(1_779_211_571_000));
+        assert_eq!(parse_instant("2026-05-19T17:26:11.4+00:00"), Some(1_779_211_571_400));
+        for bad in ["2026-05-19", "2026-05-19T17:26:11+01:00", "2026-05-19T25:00:00Z", "x"] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+        let ticks: Vec<u64> = (0..1000).map(|_| tick()).collect();
+        assert!(ticks.windows(2).all(|w| w[0] < w[1]));
+        let far = "2999-01-01T00:00:00.000Z";
+        assert_eq!(after(Some(far)), "2999-01-01T00:00:00.001Z");
+        assert!(parse_instant(&after(None)).is_some_and(|m| m >= now_millis() - 1000));
     }
 }

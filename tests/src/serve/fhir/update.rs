@@ -1,16 +1,19 @@
 //! `PUT [type]/[id]` for Task and ServiceRequest: the lab's status updates and the requester's
-//! order changes, with `If-Match` version checks (412 on a stale version) and the workflow
-//! seam. Other types change only through a transaction.
+//! order changes, with `If-Match` version checks (412 on a stale version), the workflow rules
+//! for the caller named by `X-Gom-Role` and `X-Gom-Actor` (seam 1, 422 on an illegal change),
+//! and the broker's own follow-on changes (seam 2). Other types change only through a
+//! transaction.
 
 use gom_core::rules::server as r;
 use gom_core::{validate_bytes, Options};
 use serde_json::Value;
 
-use super::commit::{version_of, Pending};
+use super::commit::{version_of, Pending, Refused};
 use super::query::etag_version;
 use super::reply::{Reply, Res};
+use super::seams::{self, Caller};
 use super::store::is_id;
-use super::{now, seams, Broker, Incoming};
+use super::{locate, Broker, Incoming};
 
 /// The types that take a direct PUT.
 pub const PUT_TYPES: &[&str] = &["Task", "ServiceRequest"];
@@ -60,11 +63,12 @@ impl Broker {
                 )
             })?),
         };
-        self.update_resource(rtype, id, &req.body, if_match)
+        let caller = Caller::from_request(req)?;
+        self.update_resource(rtype, id, &req.body, if_match, &caller)
     }
 
-    /// A direct update, also used by the lab simulator.
-    pub fn update_resource(&self, rtype: &str, id: &str, body: &[u8], if_match: Option<u64>) -> Res {
+    /// A direct update by `caller`, also used by the lab simulator.
+    pub fn update_resource(&self, rtype: &str, id: &str, body: &[u8], if_match: Option<u64>, caller: &Caller) -> Res {
         if !is_id(id) {
             return Err(Reply::issue(400, r::ID_INVALID, format!("`{id}` is not a valid resource id")));
         }
@@ -80,7 +84,6 @@ impl Broker {
             }
             None => return Err(Reply::issue(400, r::BODY_INVALID, "An update must carry the resource's `id`")),
         }
-        let now = now();
         let mut inner = self.write();
         let current = inner.store.current(rtype, id).cloned().ok_or_else(|| {
             Reply::issue(404, r::UPDATE_TARGET_MISSING, format!("There is no `{rtype}/{id}` to update"))
@@ -96,11 +99,21 @@ impl Broker {
         let mut findings = Vec::new();
         let no_entries = super::txn::refs::Targets::default();
         super::txn::refs::rewrite(&mut resource, None, None, &no_entries, &inner.store, &mut findings);
-        findings.extend(seams::check_update(&current, &resource));
+        let mut workflow = seams::check_update(&current, &resource, caller);
+        locate::relocate(body, &mut workflow);
+        findings.extend(workflow);
         if findings.iter().any(|d| d.severity.is_error()) {
             return Err(Reply::diagnostics(422, &findings));
         }
-        let committed = self.commit(&mut inner, vec![Pending { resource, previous: Some(current) }], &now)?;
+        let committed = match self.commit(&mut inner, vec![Pending { resource, previous: Some(current) }]) {
+            Ok(c) => c,
+            Err(Refused::Failed(reply)) => return Err(reply),
+            Err(Refused::Rules(refused)) => {
+                let mut diags: Vec<_> = refused.into_iter().map(|(_, d)| d).collect();
+                locate::relocate(body, &mut diags);
+                return Err(Reply::diagnostics(422, &diags));
+            }
+        };
         drop(inner);
         let res = committed.first().ok_or_else(|| Reply::issue(500, r::INTERNAL_ERROR, "The commit wrote nothing"))?;
         Ok(Reply::ok(Value::clone(res)).with_version_headers(res))

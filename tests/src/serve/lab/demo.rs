@@ -1,6 +1,7 @@
 //! `--demo`: an empty store gets two orders, so every page of the portal has something to
-//! show: one carried through to a final report, one with its Task in progress. A store that
-//! already holds data (a restart on the same `--data`) is left alone.
+//! show: one carried through to a final report with every Task closed, one in progress. The
+//! broker spins up each order's Tasks; the lab simulator moves them on. A store that already
+//! holds data (a restart on the same `--data`) is left alone.
 
 use serde_json::Value;
 
@@ -8,10 +9,11 @@ use super::samples::{order_bundle, OrderSpec};
 use super::step;
 use crate::serve::fhir::{Broker, Reply};
 
-/// Steps the lab takes for the reported order: create Task, accept, start, complete + report.
-const STEPS_TO_REPORT: usize = 4;
-/// Steps for the order left in progress: create Task, accept, start.
-const STEPS_TO_IN_PROGRESS: usize = 3;
+/// Steps are bounded: 10 stages of three moves each finish an order well within this.
+const MAX_STEPS: usize = 64;
+/// Steps for the order left in progress: its first stage completed (3 steps), the next
+/// accepted and started.
+const STEPS_TO_IN_PROGRESS: usize = 5;
 
 pub fn seed(b: &Broker) -> Result<(), String> {
     if !b.read().store.is_empty() {
@@ -19,15 +21,39 @@ pub fn seed(b: &Broker) -> Result<(), String> {
     }
     // Sample 0 asks for R67.2 (hearing loss), which the simulator's GJB2 result fits.
     let reported = submit(b, &OrderSpec::sample(0))?;
-    for _ in 0..STEPS_TO_REPORT {
+    let mut steps = 0;
+    while !finished(b, &reported) {
+        if steps == MAX_STEPS {
+            return Err(format!("the demo order ServiceRequest/{reported} was not finished in {MAX_STEPS} lab steps"));
+        }
         step(b, Some(&reported)).map_err(explain)?;
+        steps += 1;
     }
     let in_progress = submit(b, &OrderSpec::sample(2))?;
     for _ in 0..STEPS_TO_IN_PROGRESS {
         step(b, Some(&in_progress)).map_err(explain)?;
     }
-    eprintln!("gom-harness: demo orders ServiceRequest/{reported} (final report) and ServiceRequest/{in_progress} (in progress)");
+    eprintln!(
+        "gom-harness: demo orders ServiceRequest/{reported} (final report, {steps} lab steps) and ServiceRequest/{in_progress} (in progress)"
+    );
     Ok(())
+}
+
+/// The order has its report and no Task left open.
+fn finished(b: &Broker, order: &str) -> bool {
+    let inner = b.read();
+    let sr = format!("ServiceRequest/{order}");
+    let refers = |v: &Value| v["reference"].as_str() == Some(sr.as_str());
+    let reported = inner
+        .store
+        .of_type("DiagnosticReport")
+        .iter()
+        .any(|d| d["basedOn"].as_array().is_some_and(|a| a.iter().any(refers)));
+    let tasks: Vec<_> = inner.store.of_type("Task").into_iter().filter(|t| refers(&t["focus"])).collect();
+    let open = tasks.iter().any(|t| {
+        !matches!(t["status"].as_str(), Some("completed" | "cancelled" | "failed" | "rejected" | "entered-in-error"))
+    });
+    reported && !tasks.is_empty() && !open
 }
 
 /// Posts an order and returns its ServiceRequest id.

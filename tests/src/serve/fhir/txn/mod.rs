@@ -5,7 +5,8 @@
 //!    entry) and nothing is stored.
 //! 2. Under the writer lock: `ifNoneExist` is searched, PUT targets and `ifMatch` are checked,
 //!    server ids are assigned, every reference is resolved and rewritten, updates pass the
-//!    workflow seam. Any error fails the whole transaction.
+//!    workflow rules for the caller (seam 1), and the broker's own changes are planned (seam 2).
+//!    Any error fails the whole transaction.
 //! 3. The commit is logged, applied and answered with a `transaction-response` carrying each
 //!    entry's location (`Type/id/_history/n`), ETag and lastModified.
 
@@ -20,10 +21,11 @@ use gom_core::{validate_bytes, Diagnostic, Options};
 use serde_json::{json, Value};
 
 use self::entries::{at, Action, Entry};
-use super::commit::{version_of, Pending};
+use super::commit::{version_of, Pending, Refused};
 use super::reply::{status_line, Reply, Res};
+use super::seams::{self, Caller};
 use super::store::Store;
-use super::{new_id, now, query, seams, search, Broker, Incoming};
+use super::{locate, new_id, query, search, Broker, Incoming};
 
 /// The GOMS order number system; the broker assigns one to each ServiceRequest it creates.
 pub const GMS_ORDER: &str = "https://fhir.nhs.uk/Id/GMSOrder";
@@ -43,16 +45,23 @@ enum Plan {
 impl Broker {
     pub(super) fn transaction(&self, req: &Incoming) -> Res {
         super::update::check_media_type(req)?;
-        Ok(self.transaction_bytes(&req.body))
+        let caller = Caller::from_request(req)?;
+        Ok(self.transaction_as(&req.body, &caller))
     }
 
-    /// Runs a transaction given as the bytes of a Bundle (the HTTP handler, the lab simulator
-    /// and `--demo` all come through here).
+    /// Runs a transaction given as the bytes of a Bundle, by a caller who did not say who they
+    /// are (the role is unchecked).
     pub fn transaction_bytes(&self, body: &[u8]) -> Reply {
-        self.run(body).unwrap_or_else(|e| e)
+        self.transaction_as(body, &Caller::default())
     }
 
-    fn run(&self, body: &[u8]) -> Res {
+    /// Runs a transaction by `caller` (the HTTP handler, the lab simulator and `--demo` all come
+    /// through here).
+    pub fn transaction_as(&self, body: &[u8], caller: &Caller) -> Reply {
+        self.run(body, caller).unwrap_or_else(|e| e)
+    }
+
+    fn run(&self, body: &[u8], caller: &Caller) -> Res {
         let report = validate_bytes(body, &Options::default());
         let unreadable = |d: &Diagnostic| {
             d.severity.is_error() && (d.code.starts_with("GOM-JSON-") || d.code == rb::NOT_A_BUNDLE.code)
@@ -72,22 +81,39 @@ impl Broker {
         if diags.iter().any(|d| d.severity.is_error()) {
             return Err(response::failure(&diags, &bundle));
         }
-        let now = now();
         let mut inner = self.write();
-        let plans = plan(&inner.store, &mut entries, &mut diags);
+        let plans = plan(&inner.store, &mut entries, &mut diags, body, caller);
         if diags.iter().any(|d| d.severity.is_error()) {
             return Err(response::failure(&diags, &bundle));
         }
         let mut pending = Vec::new();
+        // The entry each pending write came from.
+        let mut sources = Vec::new();
         for (e, p) in entries.iter_mut().zip(&plans) {
-            match p {
-                Plan::Create(_) => pending.push(Pending { resource: std::mem::take(&mut e.resource), previous: None }),
-                Plan::Update(prev) => pending
-                    .push(Pending { resource: std::mem::take(&mut e.resource), previous: Some(Arc::clone(prev)) }),
-                Plan::Existing(_) | Plan::Ignore | Plan::Failed(_) => {}
-            }
+            let previous = match p {
+                Plan::Create(_) => None,
+                Plan::Update(prev) => Some(Arc::clone(prev)),
+                Plan::Existing(_) | Plan::Ignore | Plan::Failed(_) => continue,
+            };
+            pending.push(Pending { resource: std::mem::take(&mut e.resource), previous });
+            sources.push(e.index);
         }
-        let committed = self.commit(&mut inner, pending, &now)?;
+        let committed = match self.commit(&mut inner, pending) {
+            Ok(c) => c,
+            Err(Refused::Failed(reply)) => return Err(reply),
+            Err(Refused::Rules(refused)) => {
+                let mut found: Vec<Diagnostic> = refused
+                    .into_iter()
+                    .map(|(i, mut d)| {
+                        d.entry = sources.get(i).map(|&e| e as u32);
+                        d
+                    })
+                    .collect();
+                locate::relocate(body, &mut found);
+                diags.extend(found);
+                return Err(response::failure(&diags, &bundle));
+            }
+        };
         drop(inner);
         let mut written = committed.iter();
         let mut out: Vec<Value> = (0..n).map(|_| json!({"response": {"status": "200 OK"}})).collect();
@@ -124,8 +150,9 @@ impl Broker {
 }
 
 /// Consults the store for every entry, assigns ids, rewrites references and runs the update
-/// seam. Findings go to `diags`; the plans are in entry order.
-fn plan(store: &Store, entries: &mut [Entry], diags: &mut Vec<Diagnostic>) -> Vec<Plan> {
+/// seam for `caller`. Findings go to `diags`, placed in the Bundle `body`; the plans are in
+/// entry order.
+fn plan(store: &Store, entries: &mut [Entry], diags: &mut Vec<Diagnostic>, body: &[u8], caller: &Caller) -> Vec<Plan> {
     let mut plans = Vec::with_capacity(entries.len());
     for e in entries.iter() {
         plans.push(match &e.action {
@@ -180,6 +207,7 @@ fn plan(store: &Store, entries: &mut [Entry], diags: &mut Vec<Diagnostic>) -> Ve
             targets.insert_alias(&format!("{}/{rid}", e.rtype), t);
         }
     }
+    let mut workflow = Vec::new();
     for (e, p) in entries.iter_mut().zip(&plans) {
         match p {
             Plan::Create(id) => {
@@ -194,13 +222,17 @@ fn plan(store: &Store, entries: &mut [Entry], diags: &mut Vec<Diagnostic>) -> Ve
                 if let Action::Update { id, .. } = &e.action {
                     e.resource["id"] = json!(id);
                 }
-                for mut d in seams::check_update(prev, &e.resource) {
+                for mut d in seams::check_update(prev, &e.resource, caller) {
                     d.entry = Some(e.index as u32);
-                    diags.push(d);
+                    workflow.push(d);
                 }
             }
             Plan::Existing(_) | Plan::Ignore | Plan::Failed(_) => {}
         }
+    }
+    if !workflow.is_empty() {
+        locate::relocate(body, &mut workflow);
+        diags.append(&mut workflow);
     }
     plans
 }

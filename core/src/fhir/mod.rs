@@ -1,0 +1,225 @@
+//! FHIR R4 and GOMS facts as data: resource types, required code lists, GOMS code systems,
+//! identifier systems and which elements may reference which types.
+//!
+//! Hand-written from the R4 specification (4.0.1) and the NHS England Genomics IG as summarised
+//! in `docs/domain.md`; nothing here is generated from upstream JSON. Public so the portal can
+//! offer the same lists the validator checks against.
+
+pub mod codes;
+pub mod systems;
+pub mod targets;
+
+/// Every concrete resource type of FHIR R4 (4.0.1; 146), sorted for binary search.
+pub const RESOURCE_TYPES: &[&str] = &[
+    "Account",
+    "ActivityDefinition",
+    "AdverseEvent",
+    "AllergyIntolerance",
+    "Appointment",
+    "AppointmentResponse",
+    "AuditEvent",
+    "Basic",
+    "Binary",
+    "BiologicallyDerivedProduct",
+    "BodyStructure",
+    "Bundle",
+    "CapabilityStatement",
+    "CarePlan",
+    "CareTeam",
+    "CatalogEntry",
+    "ChargeItem",
+    "ChargeItemDefinition",
+    "Claim",
+    "ClaimResponse",
+    "ClinicalImpression",
+    "CodeSystem",
+    "Communication",
+    "CommunicationRequest",
+    "CompartmentDefinition",
+    "Composition",
+    "ConceptMap",
+    "Condition",
+    "Consent",
+    "Contract",
+    "Coverage",
+    "CoverageEligibilityRequest",
+    "CoverageEligibilityResponse",
+    "DetectedIssue",
+    "Device",
+    "DeviceDefinition",
+    "DeviceMetric",
+    "DeviceRequest",
+    "DeviceUseStatement",
+    "DiagnosticReport",
+    "DocumentManifest",
+    "DocumentReference",
+    "EffectEvidenceSynthesis",
+    "Encounter",
+    "Endpoint",
+    "EnrollmentRequest",
+    "EnrollmentResponse",
+    "EpisodeOfCare",
+    "EventDefinition",
+    "Evidence",
+    "EvidenceVariable",
+    "ExampleScenario",
+    "ExplanationOfBenefit",
+    "FamilyMemberHistory",
+    "Flag",
+    "Goal",
+    "GraphDefinition",
+    "Group",
+    "GuidanceResponse",
+    "HealthcareService",
+    "ImagingStudy",
+    "Immunization",
+    "ImmunizationEvaluation",
+    "ImmunizationRecommendation",
+    "ImplementationGuide",
+    "InsurancePlan",
+    "Invoice",
+    "Library",
+    "Linkage",
+    "List",
+    "Location",
+    "Measure",
+    "MeasureReport",
+    "Media",
+    "Medication",
+    "MedicationAdministration",
+    "MedicationDispense",
+    "MedicationKnowledge",
+    "MedicationRequest",
+    "MedicationStatement",
+    "MedicinalProduct",
+    "MedicinalProductAuthorization",
+    "MedicinalProductContraindication",
+    "MedicinalProductIndication",
+    "MedicinalProductIngredient",
+    "MedicinalProductInteraction",
+    "MedicinalProductManufactured",
+    "MedicinalProductPackaged",
+    "MedicinalProductPharmaceutical",
+    "MedicinalProductUndesirableEffect",
+    "MessageDefinition",
+    "MessageHeader",
+    "MolecularSequence",
+    "NamingSystem",
+    "NutritionOrder",
+    "Observation",
+    "ObservationDefinition",
+    "OperationDefinition",
+    "OperationOutcome",
+    "Organization",
+    "OrganizationAffiliation",
+    "Parameters",
+    "Patient",
+    "PaymentNotice",
+    "PaymentReconciliation",
+    "Person",
+    "PlanDefinition",
+    "Practitioner",
+    "PractitionerRole",
+    "Procedure",
+    "Provenance",
+    "Questionnaire",
+    "QuestionnaireResponse",
+    "RelatedPerson",
+    "RequestGroup",
+    "ResearchDefinition",
+    "ResearchElementDefinition",
+    "ResearchStudy",
+    "ResearchSubject",
+    "RiskAssessment",
+    "RiskEvidenceSynthesis",
+    "Schedule",
+    "SearchParameter",
+    "ServiceRequest",
+    "Slot",
+    "Specimen",
+    "SpecimenDefinition",
+    "StructureDefinition",
+    "StructureMap",
+    "Subscription",
+    "Substance",
+    "SubstanceNucleicAcid",
+    "SubstancePolymer",
+    "SubstanceProtein",
+    "SubstanceReferenceInformation",
+    "SubstanceSourceMaterial",
+    "SubstanceSpecification",
+    "SupplyDelivery",
+    "SupplyRequest",
+    "Task",
+    "TerminologyCapabilities",
+    "TestReport",
+    "TestScript",
+    "ValueSet",
+    "VerificationResult",
+    "VisionPrescription",
+];
+
+/// True when `name` is a concrete R4 resource type (case-sensitive, as FHIR is).
+pub fn is_resource_type(name: &str) -> bool {
+    RESOURCE_TYPES.binary_search_by(|t| cmp_short(t, name)).is_ok()
+}
+
+/// Byte order of two short strings, compared inline: for names of a few dozen bytes a loop beats
+/// a call to `memcmp`, and the validator compares many of them.
+pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Equality of two short strings: lengths first, then an inline byte loop.
+pub(crate) fn eq_short(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// The R4 resource type closest to a misspelt `name` (one edit, or a case difference), for
+/// "did you mean" help. Cheap: only called on an unknown type.
+pub fn suggest_resource_type(name: &str) -> Option<&'static str> {
+    RESOURCE_TYPES.iter().copied().find(|t| t.eq_ignore_ascii_case(name) || within_one_edit(t, name))
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion or substitution.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short.get(prefix + 1..) == long.get(prefix + 1..)
+    } else {
+        short.get(prefix..) == long.get(prefix + 1..)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_types_are_sorted_unique_and_complete() {
+        assert!(RESOURCE_TYPES.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(RESOURCE_TYPES.len(), 146);
+        assert!(is_resource_type("ServiceRequest"));
+        assert!(!is_resource_type("ServieRequest"));
+        assert!(!is_resource_type("serviceRequest"));
+    }
+
+    #[test]
+    fn suggestions_catch_one_typo() {
+        assert_eq!(suggest_resource_type("ServieRequest"), Some("ServiceRequest"));
+        assert_eq!(suggest_resource_type("patient"), Some("Patient"));
+        assert_eq!(suggest_resource_type("Xyzzy"), None);
+        assert!(within_one_edit("abc", "abd") && within_one_edit("abc", "ab") && !within_one_edit("abc", "a"));
+    }
+}

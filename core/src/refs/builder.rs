@@ -1,0 +1,306 @@
+//! The single pass that finds and resolves every reference (see the module docs).
+
+use std::borrow::Cow;
+
+use super::parse::{classify, conditional, parse_relative, parse_restful};
+use super::{BundleIndex, RefKind, Reference, Resolution};
+use crate::hash::{map_with_capacity, FxMap};
+use crate::json::{Doc, Kind, Value};
+
+/// Members a Reference may have besides `reference`; an object with an `identifier` object and
+/// nothing outside this set is read as an identifier-only Reference.
+const REFERENCE_MEMBERS: &[&str] = &["id", "extension", "type", "identifier", "display"];
+
+pub(super) struct Builder<'i, 'd, 'a> {
+    doc: &'d Doc<'a>,
+    ix: &'i BundleIndex<'d, 'a>,
+    /// Resource roots (objects with a string `resourceType`), sorted by node id, with the type.
+    roots: Vec<(u32, Cow<'a, str>)>,
+    /// (container resource node, contained id) → contained resource node.
+    contained: FxMap<(u32, Cow<'a, str>), u32>,
+    /// Entry objects as (node id, byte end, entry index), in document order.
+    entry_nodes: Vec<(u32, usize, u32)>,
+    elements: Vec<String>,
+    /// Interned element paths by hash: a path's String is allocated once, however many
+    /// references share it.
+    element_ids: FxMap<u64, Vec<u32>>,
+    refs: Vec<Reference<'d, 'a>>,
+    ranges: Vec<(u32, u32)>,
+    segs: Vec<Cow<'a, str>>,
+    buf: String,
+}
+
+impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
+    pub(super) fn new(doc: &'d Doc<'a>, ix: &'i BundleIndex<'d, 'a>) -> Self {
+        let entry_nodes = ix
+            .entries
+            .iter()
+            .filter(|e| e.value.is_object())
+            .map(|e| (e.value.id(), e.value.span().1, e.index))
+            .collect();
+        Builder {
+            doc,
+            ix,
+            roots: Vec::new(),
+            contained: map_with_capacity(0),
+            entry_nodes,
+            elements: Vec::new(),
+            element_ids: map_with_capacity(64),
+            refs: Vec::new(),
+            ranges: vec![(0, 0); ix.entries.len()],
+            segs: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    pub(super) fn finish(self) -> (Vec<Reference<'d, 'a>>, Vec<String>, Vec<(u32, u32)>) {
+        (self.refs, self.elements, self.ranges)
+    }
+
+    /// Finds resource roots, contained ids and Reference objects through the arena's member
+    /// names (`resourceType`, `id`, `reference`, `identifier`), never visiting other values.
+    pub(super) fn scan(&mut self) {
+        let doc = self.doc;
+        for v in doc.members_named("resourceType") {
+            if let (Some(t), Some(parent)) = (v.as_str(), v.parent()) {
+                self.roots.push((parent.id(), t));
+            }
+        }
+        self.roots.sort_by_key(|r| r.0);
+        self.roots.dedup_by_key(|r| r.0);
+        for v in doc.members_named("id").filter(|v| v.kind() == Kind::String) {
+            let Some(parent) = v.parent() else { continue };
+            let arr = parent.parent().filter(|a| a.is_array() && a.key().as_deref() == Some("contained"));
+            if let (Some(arr), Some(idv)) = (arr, v.as_str()) {
+                if let Some(container) = arr.parent() {
+                    self.contained.entry((container.id(), idv)).or_insert(parent.id());
+                }
+            }
+        }
+        // Candidate Reference objects: parents of a `reference` string or an `identifier` object.
+        let mut candidates: Vec<u32> = doc
+            .members_named("reference")
+            .filter(|v| v.kind() == Kind::String)
+            .chain(doc.members_named("identifier").filter(|v| v.is_object()))
+            .filter_map(|v| v.parent())
+            .filter(|p| p.is_object())
+            .map(|p| p.id())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut cursor = 0usize;
+        for id in candidates {
+            let v = doc.value(id);
+            if self.root_type(id).is_some() {
+                continue;
+            }
+            let Some((literal, identifier)) = reference_parts(v) else { continue };
+            while self.entry_nodes.get(cursor + 1).is_some_and(|e| e.0 <= id) {
+                cursor += 1;
+            }
+            let source = self.entry_nodes.get(cursor).filter(|e| e.0 <= id && v.span().1 <= e.1).map(|e| e.2);
+            let r = self.resolve(v, literal, identifier, source);
+            if let Some(s) = source {
+                let n = self.refs.len() as u32;
+                if let Some(range) = self.ranges.get_mut(s as usize) {
+                    if range.1 == 0 && range.0 == 0 {
+                        range.0 = n;
+                    }
+                    range.1 = n + 1;
+                }
+            }
+            self.refs.push(r);
+        }
+    }
+
+    fn root_type(&self, id: u32) -> Option<&Cow<'a, str>> {
+        self.roots.binary_search_by_key(&id, |r| r.0).ok().and_then(|i| self.roots.get(i)).map(|r| &r.1)
+    }
+
+    /// The nearest enclosing resource of `v`.
+    fn resource_of(&self, v: Value<'d, 'a>) -> Value<'d, 'a> {
+        let mut cur = v;
+        while let Some(p) = cur.parent() {
+            if self.root_type(p.id()).is_some() {
+                return p;
+            }
+            cur = p;
+        }
+        cur
+    }
+
+    /// Interns the element path of `v` inside `resource`.
+    fn element_of(&mut self, v: Value<'d, 'a>, resource: Value<'d, 'a>) -> u32 {
+        self.segs.clear();
+        let mut cur = v;
+        while cur.id() != resource.id() {
+            if let Some(k) = cur.key() {
+                self.segs.push(k);
+            }
+            match cur.parent() {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        buf.push_str(self.root_type(resource.id()).map_or("Resource", |t| t.as_ref()));
+        for s in self.segs.iter().rev() {
+            buf.push('.');
+            buf.push_str(s);
+        }
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = crate::hash::FxHasher::default();
+            buf.hash(&mut h);
+            h.finish()
+        };
+        let found = self
+            .element_ids
+            .get(&hash)
+            .and_then(|ids| ids.iter().copied().find(|&i| self.elements.get(i as usize).is_some_and(|e| *e == buf)));
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let i = self.elements.len() as u32;
+                self.elements.push(buf.clone());
+                self.element_ids.entry(hash).or_default().push(i);
+                i
+            }
+        };
+        self.buf = buf;
+        i
+    }
+
+    fn resolve(
+        &mut self,
+        v: Value<'d, 'a>,
+        literal: Option<Value<'d, 'a>>,
+        identifier: Option<Value<'d, 'a>>,
+        source: Option<u32>,
+    ) -> Reference<'d, 'a> {
+        let resource = self.resource_of(v);
+        let element = self.element_of(v, resource);
+        let declared_type = v.get_str("type");
+        let mut r = Reference {
+            id: self.refs.len() as u32,
+            source,
+            value: v,
+            literal,
+            identifier,
+            resource,
+            element,
+            kind: RefKind::Identifier,
+            resolution: Resolution::Logical,
+            target: None,
+            contained: None,
+            target_type: declared_type.clone(),
+            declared_type,
+        };
+        let Some(s) = literal.and_then(|l| l.as_str()) else { return r };
+        r.kind = classify(&s);
+        let src = source.and_then(|i| self.ix.entries.get(i as usize));
+        match r.kind {
+            RefKind::Invalid => r.resolution = Resolution::Invalid,
+            RefKind::Identifier => {}
+            RefKind::Contained => {
+                let container = src.and_then(|e| e.resource);
+                let found = match (&s[1..], container) {
+                    ("", Some(c)) => Some(c.id()),
+                    (id, Some(c)) => self.contained.get(&(c.id(), Cow::Borrowed(id))).copied(),
+                    _ => None,
+                };
+                match found {
+                    Some(node) => {
+                        r.resolution = Resolution::Contained;
+                        r.contained = Some(self.doc.value(node));
+                        r.target_type = self.root_type(node).cloned();
+                    }
+                    None => r.resolution = Resolution::Dangling,
+                }
+            }
+            RefKind::Uuid | RefKind::Oid => match self.ix.by_full_url.get(s.as_ref()) {
+                Some(&t) => self.to_entry(&mut r, t, Resolution::Entry),
+                None => r.resolution = Resolution::Dangling,
+            },
+            RefKind::Absolute => {
+                let unversioned = s.find("/_history/").map_or(s.as_ref(), |i| &s[..i]);
+                match self.ix.by_full_url.get(unversioned) {
+                    Some(&t) => self.to_entry(&mut r, t, Resolution::Entry),
+                    None => {
+                        r.resolution = Resolution::External;
+                        if let Some(p) = parse_restful(&s) {
+                            r.target_type = Some(Cow::Owned(p.ty.to_owned()));
+                        }
+                    }
+                }
+            }
+            RefKind::Relative => {
+                if let Some(ty) = conditional(&s) {
+                    r.resolution = Resolution::Server;
+                    r.target_type = Some(Cow::Owned(ty.to_owned()));
+                    return r;
+                }
+                let Some((ty, id)) = parse_relative(&s) else {
+                    r.resolution = Resolution::Invalid;
+                    return r;
+                };
+                let base = src.and_then(|e| e.full_url.as_deref()).and_then(parse_restful).map(|p| p.base);
+                let by_rules = base.and_then(|b| {
+                    let mut url = String::with_capacity(b.len() + ty.len() + id.len() + 1);
+                    url.push_str(b);
+                    url.push_str(ty);
+                    url.push('/');
+                    url.push_str(id);
+                    self.ix.by_full_url.get(url.as_str()).copied()
+                });
+                match by_rules {
+                    Some(t) => self.to_entry(&mut r, t, Resolution::Entry),
+                    None => match self.ix.by_type_id.get(&(Cow::Borrowed(ty), Cow::Borrowed(id))).copied() {
+                        Some(t) => {
+                            // An entry without a fullUrl (a PUT of `Type/id`) is exactly what a
+                            // relative reference means in a transaction.
+                            let no_url = self.ix.entries.get(t as usize).is_some_and(|e| e.full_url.is_none());
+                            self.to_entry(&mut r, t, if no_url { Resolution::Entry } else { Resolution::EntryById });
+                        }
+                        None => {
+                            r.resolution = Resolution::Server;
+                            r.target_type = Some(Cow::Owned(ty.to_owned()));
+                        }
+                    },
+                }
+            }
+        }
+        r
+    }
+
+    fn to_entry(&self, r: &mut Reference<'d, 'a>, t: u32, how: Resolution) {
+        r.resolution = how;
+        r.target = Some(t);
+        if let Some(rt) = self.ix.entries.get(t as usize).and_then(|e| e.resource_type.clone()) {
+            r.target_type = Some(rt);
+        }
+    }
+}
+
+/// `(reference, identifier)` when `v` is a Reference: it has a string `reference`, or an object
+/// `identifier` and only Reference members.
+fn reference_parts<'d, 'a>(v: Value<'d, 'a>) -> Option<(Option<Value<'d, 'a>>, Option<Value<'d, 'a>>)> {
+    let mut literal = None;
+    let mut identifier = None;
+    let mut only_reference_members = true;
+    for c in v.children() {
+        let Some(k) = c.key() else { continue };
+        match k.as_ref() {
+            "reference" if literal.is_none() => literal = Some(c),
+            "identifier" if identifier.is_none() => identifier = Some(c),
+            k if REFERENCE_MEMBERS.contains(&k) => {}
+            _ => only_reference_members = false,
+        }
+    }
+    match (literal.filter(|l| l.kind() == Kind::String), identifier) {
+        (Some(l), i) => Some((Some(l), i.filter(|i| i.is_object()))),
+        (None, Some(i)) if i.is_object() && only_reference_members && literal.is_none() => Some((None, Some(i))),
+        _ => None,
+    }
+}

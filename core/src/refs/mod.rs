@@ -1,0 +1,365 @@
+//! The reference graph of a Bundle, built once in O(n).
+//!
+//! Every consumer of a bundle's links uses this one index: the validator's reference, graph and
+//! profile rules; the portal's bundle-graph preview (entries are nodes, resolved references are
+//! edges, labelled with their element path); and the local broker, which rewrites each
+//! `urn:uuid` reference to the server id it assigns (each [`Reference`] keeps the span of its
+//! `reference` string, so a rewrite is a text splice, no re-serialisation).
+//!
+//! [`BundleIndex::build`] makes one pass over the parsed document's node arena: it finds every
+//! Reference (an object with a string `reference`, or a Reference-shaped object with only an
+//! `identifier`), notes which entry and which resource it sits in and its element path, and
+//! resolves it through hash maps built from the entries (fullUrl; base + type + id for RESTful
+//! fullUrls; type + id from `resource.id`, a `urn:uuid` fullUrl or a PUT url; contained ids).
+//! No reference is resolved by scanning entries, which is what makes peers quadratic (HL7
+//! validator #815, Firely #334).
+//!
+//! Resolution follows FHIR R4's bundle rules (bundle.html#references):
+//! - `urn:uuid:` / `urn:oid:` and absolute URLs match an entry's `fullUrl` exactly (a
+//!   `/_history/n` suffix is ignored);
+//! - a relative `Type/id` in an entry whose fullUrl is RESTful (`[base]Type/id`) resolves to
+//!   `[base]Type/id` in the bundle, otherwise to the server;
+//! - `#id` names a resource in the entry resource's `contained`.
+//!
+//! Beyond those rules the index records when a relative `Type/id` that FHIR sends to the server
+//! names an entry of the bundle by its `resource.id` or `urn:uuid` ([`Resolution::EntryById`]):
+//! the upstream Scenario 3/4 examples do this, and the validator reports it with a fix.
+
+mod parse;
+
+use std::borrow::Cow;
+
+use crate::hash::{map_with_capacity, FxMap};
+use crate::json::Value;
+
+pub use parse::{classify, conditional, is_uuid, parse_relative, parse_restful, Restful};
+
+/// One `Bundle.entry`.
+#[derive(Clone, Debug)]
+pub struct Entry<'d, 'a> {
+    /// Position in `Bundle.entry`.
+    pub index: u32,
+    /// The entry object (or whatever JSON value stands in its place).
+    pub value: Value<'d, 'a>,
+    pub full_url: Option<Cow<'a, str>>,
+    /// `entry.resource` when it is an object.
+    pub resource: Option<Value<'d, 'a>>,
+    pub resource_type: Option<Cow<'a, str>>,
+    /// `resource.id`.
+    pub id: Option<Cow<'a, str>>,
+    /// `request.method`, as written.
+    pub method: Option<Cow<'a, str>>,
+    /// Range of this entry's references in [`BundleIndex::references`].
+    refs: (u32, u32),
+}
+
+/// The form of a reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RefKind {
+    /// `urn:uuid:…`
+    Uuid,
+    /// `urn:oid:…`
+    Oid,
+    /// `Type/id` (optionally `/_history/v`), or a conditional `Type?query`.
+    Relative,
+    /// An absolute URL (`https://…`, or another scheme).
+    Absolute,
+    /// No `reference`, only `identifier` (a logical reference).
+    Identifier,
+    /// `#id`: a contained resource.
+    Contained,
+    /// A `reference` string that fits none of the forms (empty, malformed uuid, unknown type).
+    Invalid,
+}
+
+impl RefKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Uuid => "urn:uuid",
+            RefKind::Oid => "urn:oid",
+            RefKind::Relative => "relative",
+            RefKind::Absolute => "absolute",
+            RefKind::Identifier => "identifier",
+            RefKind::Contained => "contained",
+            RefKind::Invalid => "invalid",
+        }
+    }
+}
+
+/// Where a reference leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resolution {
+    /// An entry of the bundle, by FHIR's rules.
+    Entry,
+    /// An entry named by a relative `Type/id` that FHIR's rules would send to the server.
+    EntryById,
+    /// A contained resource.
+    Contained,
+    /// A relative reference to a resource held by the server.
+    Server,
+    /// An absolute URL outside the bundle.
+    External,
+    /// A `urn:`, or `#id` that names nothing.
+    Dangling,
+    /// Identifier-only: resolved by the receiver, not by URL.
+    Logical,
+    /// Could not be read (see [`RefKind::Invalid`]).
+    Invalid,
+}
+
+/// One reference found in the bundle.
+#[derive(Clone, Debug)]
+pub struct Reference<'d, 'a> {
+    /// Position in [`BundleIndex::references`].
+    pub id: u32,
+    /// Index of the entry it sits in (`None` outside `Bundle.entry`, e.g. `Bundle.signature`).
+    pub source: Option<u32>,
+    /// The Reference object.
+    pub value: Value<'d, 'a>,
+    /// Its `reference` string, when present (its span is what a broker rewrites).
+    pub literal: Option<Value<'d, 'a>>,
+    /// Its `identifier`, when present.
+    pub identifier: Option<Value<'d, 'a>>,
+    /// The resource whose element this is (a contained resource for references inside one).
+    pub resource: Value<'d, 'a>,
+    element: u32,
+    pub kind: RefKind,
+    pub resolution: Resolution,
+    /// The entry it resolves to.
+    pub target: Option<u32>,
+    /// The contained resource it resolves to.
+    pub contained: Option<Value<'d, 'a>>,
+    /// The type it points at, when known: the resolved resource's type, the type in the URL,
+    /// or `Reference.type`.
+    pub target_type: Option<Cow<'a, str>>,
+    /// `Reference.type`, as written.
+    pub declared_type: Option<Cow<'a, str>>,
+}
+
+impl Reference<'_, '_> {
+    /// FHIRPath of the Reference in the document: `Bundle.entry[3].resource.subject`.
+    pub fn expression(&self) -> String {
+        self.value.fhirpath()
+    }
+
+    /// The `url` of the extension this reference is the value of, if it is one.
+    pub fn extension_url(&self) -> Option<Cow<'_, str>> {
+        let p = self.value.parent()?;
+        if self.value.key().as_deref() != Some("valueReference") {
+            return None;
+        }
+        p.get_str("url")
+    }
+}
+
+/// The index of one Bundle: its entries, every reference, and the maps that resolve them.
+pub struct BundleIndex<'d, 'a> {
+    bundle: Value<'d, 'a>,
+    entries: Vec<Entry<'d, 'a>>,
+    refs: Vec<Reference<'d, 'a>>,
+    elements: Vec<String>,
+    by_full_url: FxMap<Cow<'a, str>, u32>,
+    by_type_id: FxMap<(Cow<'a, str>, Cow<'a, str>), u32>,
+    duplicate_full_urls: Vec<(u32, u32)>,
+    /// `refs_to` as compressed rows: `incoming[in_start[e]..in_start[e+1]]` are reference indexes.
+    in_start: Vec<u32>,
+    incoming: Vec<u32>,
+}
+
+impl<'d, 'a> BundleIndex<'d, 'a> {
+    /// Indexes the Bundle `bundle` (normally the document root).
+    pub fn build(bundle: Value<'d, 'a>) -> BundleIndex<'d, 'a> {
+        let doc = bundle.doc();
+        let entries = collect_entries(bundle);
+        let mut ix = BundleIndex {
+            bundle,
+            by_full_url: map_with_capacity(entries.len()),
+            by_type_id: map_with_capacity(entries.len() * 2),
+            entries,
+            refs: Vec::new(),
+            elements: Vec::new(),
+            duplicate_full_urls: Vec::new(),
+            in_start: Vec::new(),
+            incoming: Vec::new(),
+        };
+        ix.index_entries();
+        let mut b = builder::Builder::new(doc, &ix);
+        b.scan();
+        let (refs, elements, ranges) = b.finish();
+        ix.refs = refs;
+        ix.elements = elements;
+        for (e, r) in ix.entries.iter_mut().zip(ranges) {
+            e.refs = r;
+        }
+        ix.build_incoming();
+        ix
+    }
+
+    fn index_entries(&mut self) {
+        for i in 0..self.entries.len() {
+            let e = &self.entries[i];
+            let n = e.index;
+            let rt = e.resource_type.clone();
+            let (url_key, id_key, put_key) = {
+                let url_key = e.full_url.as_ref().and_then(|url| match parse_restful(url) {
+                    Some(r) => Some((sub(url, r.ty), sub(url, r.id))),
+                    None => match (url.strip_prefix("urn:uuid:"), rt.clone()) {
+                        (Some(uuid), Some(rt)) => Some((rt, sub(url, uuid))),
+                        _ => None,
+                    },
+                });
+                let id_key = rt.clone().zip(e.id.clone());
+                let put_key = if matches!(e.method.as_deref(), Some("PUT")) {
+                    e.value.get("request").and_then(|r| r.get_str("url")).and_then(|url| {
+                        let (ty, id) = parse_relative(&url)?;
+                        Some((sub(&url, ty), sub(&url, id)))
+                    })
+                } else {
+                    None
+                };
+                (url_key, id_key, put_key)
+            };
+            if let Some(url) = e.full_url.clone() {
+                match self.by_full_url.get(&url) {
+                    Some(&first) => self.duplicate_full_urls.push((n, first)),
+                    None => {
+                        self.by_full_url.insert(url, n);
+                    }
+                }
+            }
+            for k in [url_key, id_key, put_key].into_iter().flatten() {
+                self.by_type_id.entry(k).or_insert(n);
+            }
+        }
+    }
+
+    fn build_incoming(&mut self) {
+        let n = self.entries.len();
+        let mut counts = vec![0u32; n + 1];
+        for r in &self.refs {
+            if let Some(t) = r.target {
+                counts[t as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let mut fill = counts.clone();
+        let mut incoming = vec![0u32; counts[n] as usize];
+        for (ri, r) in self.refs.iter().enumerate() {
+            if let Some(t) = r.target {
+                let slot = &mut fill[t as usize];
+                incoming[*slot as usize] = ri as u32;
+                *slot += 1;
+            }
+        }
+        self.in_start = counts;
+        self.incoming = incoming;
+    }
+
+    /// The Bundle value.
+    pub fn bundle(&self) -> Value<'d, 'a> {
+        self.bundle
+    }
+
+    /// `Bundle.type`, when it is a string.
+    pub fn bundle_type(&self) -> Option<Cow<'a, str>> {
+        self.bundle.get_str("type")
+    }
+
+    /// All entries, in order; `entries()[i].index == i`.
+    pub fn entries(&self) -> &[Entry<'d, 'a>] {
+        &self.entries
+    }
+
+    pub fn entry(&self, i: u32) -> Option<&Entry<'d, 'a>> {
+        self.entries.get(i as usize)
+    }
+
+    /// Every reference, in document order.
+    pub fn references(&self) -> &[Reference<'d, 'a>] {
+        &self.refs
+    }
+
+    /// The references made by entry `i` (in its resource and contained resources).
+    pub fn refs_from(&self, i: u32) -> &[Reference<'d, 'a>] {
+        match self.entries.get(i as usize) {
+            Some(e) => self.refs.get(e.refs.0 as usize..e.refs.1 as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The references that resolve to entry `i`.
+    pub fn refs_to(&self, i: u32) -> impl Iterator<Item = &Reference<'d, 'a>> + '_ {
+        let i = i as usize;
+        let (s, e) = match (self.in_start.get(i), self.in_start.get(i + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e as usize),
+            _ => (0, 0),
+        };
+        self.incoming.get(s..e).unwrap_or(&[]).iter().filter_map(|&r| self.refs.get(r as usize))
+    }
+
+    /// The element path of a reference without indexes: `ServiceRequest.specimen`,
+    /// `ServiceRequest.extension.valueReference`, `Patient.identifier.assigner`.
+    pub fn element(&self, r: &Reference<'_, '_>) -> &str {
+        self.elements.get(r.element as usize).map_or("", String::as_str)
+    }
+
+    /// The entry whose fullUrl is `url` (the first, if several share it).
+    pub fn by_full_url(&self, url: &str) -> Option<u32> {
+        self.by_full_url.get(url).copied()
+    }
+
+    /// The entry a relative `Type/id` names: by `resource.id`, RESTful or `urn:uuid` fullUrl, or
+    /// PUT url.
+    pub fn by_type_id(&self, ty: &str, id: &str) -> Option<u32> {
+        self.by_type_id.get(&(Cow::Borrowed(ty), Cow::Borrowed(id))).copied()
+    }
+
+    /// Entries whose fullUrl repeats an earlier entry's: (entry, first entry with that fullUrl).
+    pub fn duplicate_full_urls(&self) -> &[(u32, u32)] {
+        &self.duplicate_full_urls
+    }
+}
+
+/// `part` (a slice of `whole`) as a `Cow` that borrows the source when `whole` does.
+fn sub<'a>(whole: &Cow<'a, str>, part: &str) -> Cow<'a, str> {
+    match whole {
+        Cow::Borrowed(w) => {
+            let start = (part.as_ptr() as usize).checked_sub(w.as_ptr() as usize);
+            let range = start.and_then(|s| Some(s..s.checked_add(part.len())?));
+            match range.and_then(|r| w.get(r)) {
+                Some(p) if p.as_ptr() == part.as_ptr() => Cow::Borrowed(p),
+                _ => Cow::Owned(part.to_owned()),
+            }
+        }
+        Cow::Owned(_) => Cow::Owned(part.to_owned()),
+    }
+}
+
+fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> Vec<Entry<'d, 'a>> {
+    let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return Vec::new() };
+    list.children()
+        .enumerate()
+        .map(|(i, value)| {
+            let resource = value.get("resource").filter(|r| r.is_object());
+            Entry {
+                index: i as u32,
+                value,
+                full_url: value.get_str("fullUrl"),
+                resource,
+                resource_type: resource.and_then(|r| r.get_str("resourceType")),
+                id: resource.and_then(|r| r.get_str("id")),
+                method: value.get("request").and_then(|r| r.get_str("method")),
+                refs: (0, 0),
+            }
+        })
+        .collect()
+}
+
+mod builder;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,471 @@
+//! Profile rules: the R4 base cardinalities and the checks of [`crate::profiles`], evaluated
+//! over dotted paths; ODS spelling; profile-narrowed reference targets.
+
+use super::references::{a, list};
+use super::Ctx;
+use crate::diag::{Diagnostic, Rule, Severity};
+use crate::fhir::systems::{NHS_NUMBER, ODS, ODS_S};
+use crate::fhir::targets::targets;
+use crate::fhir::{cmp_short, eq_short};
+use std::borrow::Cow;
+
+use crate::json::{Kind, Value};
+use crate::profiles::{self, Check, Profile, EXT_NHS_NUMBER_UNAVAILABLE};
+use crate::refs::{BundleIndex, Resolution};
+use crate::rules::profile as r;
+
+/// The profile applied to one resource, and whether the resource claims it.
+#[derive(Clone, Copy)]
+struct Applied {
+    profile: &'static Profile,
+    claimed: bool,
+}
+
+pub(super) fn check(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], ctx: &mut Ctx) {
+    let mut applied: Vec<Option<Applied>> = vec![None; ix.entries().len()];
+    for e in ix.entries() {
+        let (Some(res), Some(ty)) = (e.resource, e.resource_type.as_deref()) else { continue };
+        if let Some(slot) = applied.get_mut(e.index as usize) {
+            *slot = check_resource(res, ty, ctx);
+        }
+    }
+    reference_targets(ix, gd_checked, &applied, ctx);
+}
+
+fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied> {
+    for el in profiles::base_required(ty) {
+        if res.get(el).is_none() {
+            ctx.emit_missing(r::BASE_REQUIRED, res, el, format!("`{ty}.{el}` is missing; FHIR R4 requires it"));
+        }
+    }
+    let mut applied = None;
+    let mut unknown = None;
+    if let Some(list) = res.path(&["meta", "profile"]) {
+        for u in list.items() {
+            match u.as_str().as_deref().and_then(profiles::by_url) {
+                Some(p) if p.ty == ty => applied = Some(Applied { profile: p, claimed: true }),
+                _ => unknown = unknown.or(Some(u)),
+            }
+        }
+    }
+    let applied = applied.or_else(|| profiles::for_type(ty).map(|profile| Applied { profile, claimed: false }));
+    if let (Some(u), None | Some(Applied { claimed: false, .. })) = (unknown, applied) {
+        let url = u.as_str().unwrap_or_default();
+        let then = applied.map_or("the R4 base".to_owned(), |a| format!("`{}`", a.profile.name));
+        ctx.emit(r::UNKNOWN_PROFILE, u, format!("gom-core does not know the profile `{url}`; checked against {then}"));
+    }
+    let a = applied?;
+    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
+    members.sort_by(|a, b| by_len(&a.0, &b.0));
+    let mut run = Run { res, members, ty, applied: a, ctx };
+    for c in a.profile.all_checks() {
+        run.check(c);
+    }
+    Some(a)
+}
+
+struct Run<'c, 'd, 'a> {
+    res: Value<'d, 'a>,
+    /// The resource's members, read once and sorted by name: most checks look up one of them.
+    members: Vec<(Cow<'a, str>, Value<'d, 'a>)>,
+    ty: &'c str,
+    applied: Applied,
+    ctx: &'c mut Ctx,
+}
+
+impl<'d, 'a> Run<'_, 'd, 'a> {
+    fn severity(&self, rule: &'static Rule) -> Severity {
+        if self.applied.claimed {
+            Severity::Error
+        } else {
+            self.ctx.severity(rule)
+        }
+    }
+
+    fn emit(&mut self, rule: &'static Rule, d: Diagnostic) {
+        let sev = self.severity(rule);
+        self.ctx.out.push(d.with_severity(sev));
+    }
+
+    fn name(&self) -> &'static str {
+        self.applied.profile.name
+    }
+
+    /// [`each_at`] from the resource, reading its first segment from the cached members.
+    fn each(&self, path: &str, f: &mut dyn FnMut(Value<'d, 'a>)) {
+        if path.is_empty() {
+            return f(self.res);
+        }
+        let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+        for (k, m) in &self.members {
+            if member_matches(k, seg) {
+                for item in m.items() {
+                    each_at(item, rest, f);
+                }
+            }
+        }
+    }
+
+    fn check(&mut self, c: &Check) {
+        match *c {
+            Check::Card { path, min, max } => self.card(self.res, path, &Shown::Path(path), min, max),
+            Check::Ext { path, name, url, min, max } => self.ext(path, name, url, min, max),
+            Check::Slice { path, name, on, value, min, max } => self.slice(path, name, on, value, min, max),
+            Check::SliceMember { path, name, on, value, member, min, max } => {
+                let mut items = Vec::new();
+                self.each(path, &mut |i| {
+                    if has_value(i, on, value) {
+                        items.push(i);
+                    }
+                });
+                for item in items {
+                    self.card(item, member, &Shown::Member { path, name, member }, min, max);
+                }
+            }
+            Check::Fixed { path, value } => self.fixed(path, value),
+            Check::Invariant { key: "gen-2" } => self.gen2(),
+            Check::Invariant { .. } => {}
+        }
+    }
+
+    /// `min..max` of `path` below `base`; `shown` is the path as messages print it.
+    fn card(&mut self, base: Value<'d, 'a>, path: &str, shown: &Shown<'_>, min: u32, max: Option<u32>) {
+        let (parent, last) = split_last(path);
+        if parent.is_empty() {
+            // The common case: a member of the resource itself (no allocation to find it).
+            return self.card_in(base, last, shown, min, max);
+        }
+        let mut parents: Vec<Value<'d, 'a>> = Vec::new();
+        let mut push = |p: Value<'d, 'a>| {
+            if p.is_object() {
+                parents.push(p);
+            }
+        };
+        if base.id() == self.res.id() {
+            self.each(parent, &mut push);
+        } else {
+            each_at(base, parent, &mut push);
+        }
+        for p in parents {
+            self.card_in(p, last, shown, min, max);
+        }
+    }
+
+    /// `min..max` of the member `last` of the object `p`.
+    fn card_in(&mut self, p: Value<'d, 'a>, last: &str, shown: &Shown<'_>, min: u32, max: Option<u32>) {
+        {
+            let (n, first) = if p.id() == self.res.id() && !last.ends_with(']') {
+                // Exact names: binary search in the sorted members.
+                match self.members.binary_search_by(|(k, _)| by_len(k, last)) {
+                    Ok(i) => count_in(
+                        self.members
+                            .get(i..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .take_while(|(k, _)| eq_short(k, last))
+                            .map(|(k, v)| (k, *v)),
+                        last,
+                    ),
+                    Err(_) => (0, None),
+                }
+            } else if p.id() == self.res.id() {
+                count_in(self.members.iter().map(|(k, v)| (k, *v)), last)
+            } else {
+                count_in(p.members(), last)
+            };
+            let ok_min = n >= min as usize;
+            let ok_max = max.is_none_or(|m| n <= m as usize);
+            if ok_min && ok_max {
+                return;
+            }
+            let el = format!("{}.{shown}", self.ty);
+            let bounds = bounds(min, max);
+            if !ok_min {
+                let msg = format!("`{el}` is missing; {} requires {bounds}", self.name());
+                self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last));
+            } else if max == Some(0) {
+                let msg = format!("`{el}` is not used by GOMS: {} removes it (0..0)", self.name());
+                self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(first.unwrap_or(p)));
+            } else {
+                let msg = format!("`{el}` occurs {n} times; {} allows {bounds}", self.name());
+                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(first.unwrap_or(p)));
+            }
+        }
+    }
+
+    fn ext(&mut self, path: &str, name: &str, url: &str, min: u32, max: Option<u32>) {
+        let mut parents = Vec::new();
+        self.each(path, &mut |p| {
+            if p.is_object() {
+                parents.push(p);
+            }
+        });
+        for p in parents {
+            // Count the extensions with this URL, keeping the first and the first one too many.
+            let (mut n, mut first, mut extra) = (0usize, None, None);
+            let extensions = if p.id() == self.res.id() {
+                self.members.iter().find(|(k, _)| eq_short(k, "extension")).map(|(_, v)| *v)
+            } else {
+                p.get("extension")
+            };
+            for x in extensions.into_iter().flat_map(|e| e.items()) {
+                if x.get("url").is_some_and(|u| u.str_is(url)) {
+                    if max.is_some_and(|m| n == m as usize) {
+                        extra = extra.or(Some(x));
+                    }
+                    first = first.or(Some(x));
+                    n += 1;
+                }
+            }
+            if n < min as usize {
+                let msg = format!(
+                    "The `{name}` extension (`{url}`) is missing; {} requires {}",
+                    self.name(),
+                    bounds(min, max)
+                );
+                let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
+                let expr = d.expression.as_deref().map(|e| format!("{e}('{url}')"));
+                self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
+            } else if let (Some(0), Some(x)) = (max, first) {
+                let msg = format!("The `{name}` extension is not used by GOMS: {} removes it (0..0)", self.name());
+                self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(x));
+            } else if let Some(x) = extra {
+                let msg =
+                    format!("The `{name}` extension occurs {n} times; {} allows {}", self.name(), bounds(min, max));
+                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
+            }
+        }
+    }
+
+    fn slice(&mut self, path: &str, name: &str, on: &str, value: &str, min: u32, max: Option<u32>) {
+        let (parent, last) = split_last(path);
+        let mut parents = Vec::new();
+        self.each(parent, &mut |p| {
+            if p.is_object() {
+                parents.push(p);
+            }
+        });
+        for p in parents {
+            let (mut n, mut extra) = (0usize, None);
+            let list = if p.id() == self.res.id() {
+                self.members.iter().find(|(k, _)| eq_short(k, last)).map(|(_, v)| *v)
+            } else {
+                p.get(last)
+            };
+            for i in list.into_iter().flat_map(|v| v.items()) {
+                if has_value(i, on, value) {
+                    if max.is_some_and(|m| n == m as usize) {
+                        extra = extra.or(Some(i));
+                    }
+                    n += 1;
+                }
+            }
+            let el = || format!("{}.{path}", self.ty);
+            if n < min as usize {
+                let msg = format!(
+                    "`{}` has no `{name}` slice (`{on}` = `{value}`); {} requires {}",
+                    el(),
+                    self.name(),
+                    bounds(min, max)
+                );
+                let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
+                let expr = d.expression.as_deref().map(|e| format!("{e}.where({on} = '{value}')"));
+                self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
+            } else if let Some(x) = extra {
+                let msg = format!("`{}` has {n} `{name}` slices; {} allows {}", el(), self.name(), bounds(min, max));
+                self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
+            }
+        }
+    }
+
+    /// Fixed values, with the ODS spelling decision: where the profile fixes the 's' spelling,
+    /// the 'z' spelling every real instance uses is accepted (information); where it fixes 'z',
+    /// an 's' is left to the spelling scan, which reports it once.
+    fn fixed(&mut self, path: &str, value: &str) {
+        let mut found = Vec::new();
+        self.each(path, &mut |v| {
+            if !v.str_is(value) {
+                found.push(v);
+            }
+        });
+        for v in found {
+            if v.str_is(value) {
+                continue;
+            }
+            let el = format!("{}.{path}", self.ty);
+            let got = v.as_str();
+            match (value, got.as_deref()) {
+                (ODS_S, Some(ODS)) => {
+                    let msg = format!(
+                        "`{el}` is `{ODS}`; {} fixes `{ODS_S}`, which no real instance uses: accepted",
+                        self.name()
+                    );
+                    self.ctx.emit(r::ODS_PROFILE_SPELLING, v, msg);
+                }
+                (ODS, Some(ODS_S)) => {}
+                (_, got) => {
+                    let shown = got.map_or_else(|| v.kind().article_name().to_owned(), |g| format!("`{g}`"));
+                    let msg = format!("`{el}` is {shown}; {} fixes `{value}`", self.name());
+                    self.emit(r::FIXED_VALUE, Diagnostic::new(r::FIXED_VALUE, msg).at(v));
+                }
+            }
+        }
+    }
+
+    /// gen-2: an NHS number, or the extension saying why there is none (on the Patient or on an
+    /// identifier: UK Core has used both places).
+    fn gen2(&mut self) {
+        let ids = self.res.get("identifier");
+        let has_number = ids.is_some_and(|i| i.items().any(|x| x.get("system").is_some_and(|s| s.str_is(NHS_NUMBER))));
+        if has_number {
+            return;
+        }
+        let has_reason = |v: Value<'_, '_>| {
+            v.get("extension")
+                .is_some_and(|e| e.items().any(|x| x.get("url").is_some_and(|u| u.str_is(EXT_NHS_NUMBER_UNAVAILABLE))))
+        };
+        if has_reason(self.res) || ids.is_some_and(|i| i.items().any(has_reason)) {
+            return;
+        }
+        let msg = format!(
+            "The Patient has no NHS number and no `NHSNumberUnavailableReason` extension ({} invariant gen-2)",
+            self.name()
+        );
+        let d = Diagnostic::new(r::INVARIANT, msg);
+        let d = match ids {
+            Some(i) => d.at(i),
+            None => d.at_missing(self.res, "identifier"),
+        };
+        self.emit(r::INVARIANT, d);
+    }
+}
+
+/// Member order for lookups: by length, then bytes (most names differ in length, so few byte
+/// comparisons happen).
+fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| cmp_short(a, b))
+}
+
+/// `a.b.c` → (`a.b`, `c`); `c` → (``, `c`).
+fn split_last(path: &str) -> (&str, &str) {
+    match path.bytes().rposition(|b| b == b'.') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}
+
+/// `min..max` for messages, formatted in place.
+fn bounds(min: u32, max: Option<u32>) -> Bounds {
+    Bounds(min, max)
+}
+
+struct Bounds(u32, Option<u32>);
+
+impl std::fmt::Display for Bounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.1 {
+            Some(m) => write!(f, "{}..{m}", self.0),
+            None => write!(f, "{}..*", self.0),
+        }
+    }
+}
+
+/// How a checked element is named in messages: `identifier` or `identifier:localIdentifier.value`.
+enum Shown<'s> {
+    Path(&'s str),
+    Member { path: &'s str, name: &'s str, member: &'s str },
+}
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shown::Path(p) => f.write_str(p),
+            Shown::Member { path, name, member } => write!(f, "{path}:{name}.{member}"),
+        }
+    }
+}
+
+/// Calls `f` with each value at a dotted path (arrays flattened; `x[x]` matches `xAnything`);
+/// `""` is `v` itself. Recursion is one level per path segment, so at most four deep.
+fn each_at<'d, 'a>(v: Value<'d, 'a>, path: &str, f: &mut dyn FnMut(Value<'d, 'a>)) {
+    if path.is_empty() {
+        return f(v);
+    }
+    let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+    if !v.is_object() {
+        return;
+    }
+    for (k, m) in v.members() {
+        if member_matches(&k, seg) {
+            for item in m.items() {
+                each_at(item, rest, f);
+            }
+        }
+    }
+}
+
+fn member_matches(key: &str, seg: &str) -> bool {
+    if !seg.ends_with(']') {
+        return eq_short(key, seg);
+    }
+    let stem = seg.strip_suffix("[x]").unwrap_or(seg);
+    key.strip_prefix(stem).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// How many values the member `name` has among `members` (an array counts its items), and the
+/// first.
+fn count_in<'d, 'a, K: AsRef<str>>(
+    members: impl Iterator<Item = (K, Value<'d, 'a>)>,
+    name: &str,
+) -> (usize, Option<Value<'d, 'a>>) {
+    let mut n = 0;
+    let mut first = None;
+    for (k, m) in members {
+        if member_matches(k.as_ref(), name) {
+            n += if m.kind() == Kind::Array { m.len() } else { 1 };
+            first = first.or(Some(m));
+        }
+    }
+    (n, first)
+}
+
+/// True when some value at `on` below `item` is the string `value`.
+fn has_value(item: Value<'_, '_>, on: &str, value: &str) -> bool {
+    let mut hit = false;
+    each_at(item, on, &mut |v| hit = hit || v.str_is(value));
+    hit
+}
+
+/// References whose type R4 allows but the profile narrows (e.g. `Task.focus` → ServiceRequest),
+/// where no GraphDefinition link already checked the type. Identifier-only references are
+/// checked only when they declare `type`: an ODS code does not say whether it is the requester's
+/// organisation or role, and the HL7 validator does not guess either.
+fn reference_targets(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], applied: &[Option<Applied>], ctx: &mut Ctx) {
+    for re in ix.references() {
+        if gd_checked.get(re.id as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(src) = re.source else { continue };
+        let Some(app) = applied.get(src as usize).copied().flatten() else { continue };
+        let in_resource = ix.entry(src).and_then(|e| e.resource).is_some_and(|r| r.id() == re.resource.id());
+        if !in_resource {
+            continue;
+        }
+        let element = ix.element(re);
+        let Some(t) = targets(element).filter(|t| !t.profile.is_empty()) else { continue };
+        let ty = match re.resolution {
+            Resolution::Entry
+            | Resolution::EntryById
+            | Resolution::Contained
+            | Resolution::Server
+            | Resolution::External => re.target_type.as_deref(),
+            Resolution::Logical => re.declared_type.as_deref(),
+            Resolution::Dangling | Resolution::Invalid => None,
+        };
+        let Some(ty) = ty.filter(|ty| !t.profile.contains(ty)) else { continue };
+        let msg = format!("`{element}` points to {}; {} allows {}", a(ty), app.profile.name, list(t.profile));
+        let sev = if app.claimed { Severity::Error } else { ctx.severity(r::REFERENCE_TARGET) };
+        let at = re.literal.or(re.identifier).unwrap_or(re.value);
+        ctx.out.push(Diagnostic::new(r::REFERENCE_TARGET, msg).with_severity(sev).at(at));
+    }
+}

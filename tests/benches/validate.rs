@@ -1,0 +1,63 @@
+//! `make bench`: gom-core's full validation against serde_json's parse into a `Value`, on the
+//! bench bundle `valid.json`, the upstream IG order bundles, and generated bundles with 1k, 10k
+//! and 100k references (time per reference should stay flat: the index is built once; 50k is
+//! there to check that doubling the references at most about doubles the time).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use gom_core::{validate, Options};
+
+fn compare(c: &mut Criterion, group: &str, name: &str, src: &str) {
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(src.len() as u64));
+    g.bench_with_input(BenchmarkId::new("serde_json_value", name), src, |b, s| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(s).map(|v| v.is_object()).unwrap_or(false))
+    });
+    g.bench_with_input(BenchmarkId::new("gom_validate", name), src, |b, s| {
+        b.iter(|| validate(s, &Options::default()).diagnostics.len())
+    });
+    // The phases, to see where the time goes: the position-keeping parse, then the index.
+    g.bench_with_input(BenchmarkId::new("gom_parse", name), src, |b, s| {
+        b.iter(|| gom_core::json::Doc::parse(s).map(|d| d.len()).unwrap_or(0))
+    });
+    g.bench_with_input(BenchmarkId::new("gom_parse_index", name), src, |b, s| {
+        b.iter(|| {
+            let d = gom_core::json::Doc::parse(s).ok();
+            d.map(|d| gom_core::refs::BundleIndex::build(d.root()).references().len()).unwrap_or(0)
+        })
+    });
+    g.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    let shared = gom_harness::shared_dir();
+    match shared.as_ref().and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok()) {
+        Some(src) => compare(c, "valid", "valid.json", &src),
+        None => eprintln!("notice: ../shared/bench is absent; valid.json skipped"),
+    }
+    for f in [
+        "Bundle-NonWGSTestOrderForm-Example.json",
+        "Bundle-WGSTestOrderForm-Example.json",
+        "Bundle-NonWGSScenario4-ProbandWithMultipleFetus-Example.json",
+    ] {
+        let path = shared.as_ref().map(|d| d.join("research/fixtures/genomics-ig/Bundle").join(f));
+        if let Some(src) = path.and_then(|p| std::fs::read_to_string(p).ok()) {
+            compare(c, "upstream", f.trim_start_matches("Bundle-").trim_end_matches("-Example.json"), &src);
+        }
+    }
+    for n in [1_000, 10_000, 50_000, 100_000] {
+        let src = gom_harness::gen::bundle_with_refs(n / 2);
+        let mut g = c.benchmark_group("references");
+        g.sample_size(10);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::new("serde_json_value", n), &src, |b, s| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(s).map(|v| v.is_object()).unwrap_or(false))
+        });
+        g.bench_with_input(BenchmarkId::new("gom_validate", n), &src, |b, s| {
+            b.iter(|| validate(s, &Options::default()).diagnostics.len())
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
