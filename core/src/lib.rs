@@ -10,6 +10,7 @@ pub mod criteria;
 pub mod diag;
 pub mod events;
 pub mod fhir;
+pub mod graph;
 pub mod graphdef;
 mod hash;
 pub mod json;
