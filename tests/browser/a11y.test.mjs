@@ -52,6 +52,14 @@ test('JSON page', async () => {
   assert.deepEqual(await axe(page), []);
 });
 
+test('graph page, with a box chosen', async () => {
+  await visit('/graph', '.gom-graph svg');
+  await page.click('.gom-graph .gom-node[data-entry="1"]');
+  await page.waitForSelector('#gom-node-details');
+  await page.click('.nhsuk-details__summary');
+  assert.deepEqual(await axe(page), []);
+});
+
 test('drafts page, with drafts', async () => {
   await visit('/', '#gom-drafts');
   assert.deepEqual(await axe(page), []);

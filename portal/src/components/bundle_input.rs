@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::issue_link::select_in_box;
 use crate::download::download_text;
 use crate::state::{handle_json_text, AppState};
 
@@ -9,6 +10,13 @@ use crate::state::{handle_json_text, AppState};
 pub fn BundleInput() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
+    // A selection asked for by another page (a graph node, a finding) is made once the box is drawn.
+    if let Some((start, end)) = state.pending_selection.get_untracked() {
+        state.pending_selection.set(None);
+        request_animation_frame(move || {
+            state.checked.with_untracked(|c| select_in_box(&c.text, start as usize, end as usize));
+        });
+    }
     let on_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Message;
-use crate::state::{dom_id, handle_navigate, parent_path, visible, AppState, Route};
+use crate::state::{dom_id, handle_navigate, handle_show_in_json, parent_path, visible, AppState, Route};
 
 /// The NHS.UK error summary of the form: every error shown so far, each linking to its field.
 /// Findings that belong to no field of the form link to the JSON view.
@@ -38,13 +38,16 @@ pub fn FormErrorSummary() -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <a href=href data-code=d.code on:click=move |ev| {
+                                    <a href=href data-code=d.code on:click={
+                                        let span = d.span;
+                                        move |ev| {
                                         ev.prevent_default();
-                                        match field.as_deref() {
-                                            Some(f) => focus_field(f),
-                                            None => handle_navigate(state, Route::Json),
+                                        match (field.as_deref(), span) {
+                                            (Some(f), _) => focus_field(f),
+                                            (None, Some(span)) => handle_show_in_json(state, span),
+                                            (None, None) => handle_navigate(state, Route::Json),
                                         }
-                                    }>
+                                    }}>
                                         <Message text=d.message/>
                                     </a>
                                 </li>

@@ -21,7 +21,7 @@ pub fn IssueLink(diag: Diagnostic) -> impl IntoView {
 }
 
 /// Focuses the JSON box and selects a byte range of its text (converted to UTF-16 offsets).
-fn select_in_box(text: &str, start: usize, end: usize) {
+pub fn select_in_box(text: &str, start: usize, end: usize) {
     let utf16 = |b: usize| text.get(..b.min(text.len())).map_or(0, |s| s.encode_utf16().count()) as u32;
     let el = web_sys::window()
         .and_then(|w| w.document())

@@ -21,7 +21,7 @@ pub use edit::{
     handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft, handle_open_draft,
     handle_reveal, handle_settings, handle_touch, FormUi,
 };
-pub use nav::{handle_navigate, handle_popstate, handle_title};
+pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
 pub use route::Route;
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
 
@@ -45,6 +45,9 @@ pub struct AppState {
     pub storage_ok: RwSignal<bool>,
     /// The time the verdict is computed for (authoredOn, "today" for date checks), an R4 dateTime.
     pub now: RwSignal<String>,
+    /// A byte range of the bundle text to select when the JSON view opens next (from a graph
+    /// node or a finding elsewhere).
+    pub pending_selection: RwSignal<Option<(u32, u32)>>,
     /// How long the last verdict took, in milliseconds (shown in the footer, read by the
     /// benchmark). Not reactive: it is read beside `checked`, which is.
     pub check_ms: StoredValue<f64>,
@@ -76,6 +79,7 @@ impl AppState {
             token: RwSignal::new(String::new()),
             storage_ok: RwSignal::new(true),
             now,
+            pending_selection: RwSignal::new(None),
             check_ms,
             checked,
         }

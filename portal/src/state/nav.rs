@@ -33,10 +33,21 @@ pub fn handle_title(route: Route, first: bool) {
         return;
     }
     request_animation_frame(|| {
+        // The new page may have placed the focus itself (a selection in the JSON box).
+        let placed = document().active_element().and_then(|a| a.closest("main").ok().flatten()).is_some();
+        if placed {
+            return;
+        }
         let h1 = document().query_selector("main h1").ok().flatten();
         if let Some(h1) = h1.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = h1.set_attribute("tabindex", "-1");
             let _ = h1.focus();
         }
     });
+}
+
+/// Opens the JSON view with a byte range of the bundle selected.
+pub fn handle_show_in_json(state: AppState, span: (u32, u32)) {
+    state.pending_selection.set(Some(span));
+    handle_navigate(state, Route::Json);
 }

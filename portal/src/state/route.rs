@@ -18,7 +18,7 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 3] = [Route::Drafts, Route::Compose, Route::Json];
+    pub const NAV: [Route; 4] = [Route::Drafts, Route::Compose, Route::Json, Route::Graph];
 
     /// The route of a location path; a trailing slash and a query do not matter.
     pub fn parse(path: &str) -> Route {
