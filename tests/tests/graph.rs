@@ -14,8 +14,13 @@ fn describe(g: &Graph) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "size {}x{}", g.width, g.height);
     for n in &g.nodes {
-        let flags = [(n.focal, " focal"), (n.orphan, " ORPHAN")].iter().filter(|f| f.0).map(|f| f.1).collect::<String>();
-        let _ = writeln!(s, "node {} {} «{}» col {} at {},{}{flags}", n.entry, n.resource_type, n.label, n.column, n.x, n.y);
+        let flags =
+            [(n.focal, " focal"), (n.orphan, " ORPHAN")].iter().filter(|f| f.0).map(|f| f.1).collect::<String>();
+        let _ = writeln!(
+            s,
+            "node {} {} «{}» col {} at {},{}{flags}",
+            n.entry, n.resource_type, n.label, n.column, n.x, n.y
+        );
     }
     for e in &g.edges {
         let to = match (e.kind, e.to) {
@@ -25,7 +30,8 @@ fn describe(g: &Graph) -> String {
         let _ = writeln!(s, "edge {} -{}-> {to}", e.from, e.path);
     }
     for l in g.links.iter().filter(|l| !l.ok()) {
-        let _ = writeln!(s, "link {} from {} {}: {} (wants {})", l.definition, l.from, l.link, l.count, l.cardinality());
+        let _ =
+            writeln!(s, "link {} from {} {}: {} (wants {})", l.definition, l.from, l.link, l.count, l.cardinality());
     }
     s
 }
