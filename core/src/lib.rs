@@ -19,6 +19,7 @@ pub mod outcome;
 pub mod profiles;
 pub mod refs;
 pub mod report;
+pub mod response;
 pub mod rules;
 pub mod validate;
 pub mod workflow;
