@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, StorageWarning};
+use super::{ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, StorageWarning, SubmitPage};
 use crate::state::{handle_popstate, handle_title, AppState, Route};
 
 /// The whole portal: header with navigation, the page of the current route, footer.
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                     Route::Compose => view! { <ComposePage/> }.into_any(),
                     Route::Json => view! { <JsonPage/> }.into_any(),
                     Route::Graph => view! { <GraphPage/> }.into_any(),
+                    Route::Submit => view! { <SubmitPage/> }.into_any(),
                     _ => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>

@@ -50,7 +50,7 @@ fn fresh_record() -> DraftRecord {
 }
 
 /// Writes the open draft (with its form UI) and refreshes its line in the list.
-fn save_open(state: AppState) {
+pub(super) fn save_open(state: AppState) {
     let mut record = state.draft.get_untracked();
     if !record.is_saved() {
         return;
@@ -81,6 +81,7 @@ fn ensure_saved(state: AppState) {
 pub fn handle_new_draft(state: AppState, form: Draft) {
     let mut r = fresh_record();
     r.form = form;
+    state.submit.set(super::SubmitState::Idle);
     state.ui.set(FormUi::default());
     state.draft.set(r);
     state.now.set(now_iso());
@@ -92,6 +93,10 @@ pub fn handle_new_draft(state: AppState, form: Draft) {
 pub fn handle_open_draft(state: AppState, id: &str, then: Route) {
     if let Some(r) = persist::load::<DraftRecord>(&draft_key(id)) {
         state.ui.set(r.ui.clone());
+        if let Some(order) = r.submitted.as_ref().and_then(|s| s.order.clone()) {
+            state.track_order.set(Some(order));
+        }
+        state.submit.set(super::SubmitState::Idle);
         state.draft.set(r);
         persist::save_text(KEY_OPEN, id);
         super::handle_navigate(state, then);

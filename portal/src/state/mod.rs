@@ -11,7 +11,9 @@ mod edit;
 mod nav;
 mod persist;
 mod route;
+mod server;
 mod settings;
+mod submit;
 
 use leptos::prelude::*;
 
@@ -23,7 +25,9 @@ pub use edit::{
 };
 pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
 pub use route::Route;
+pub use server::{get, Fetched};
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
+pub use submit::{handle_submit, SubmitState};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -45,6 +49,10 @@ pub struct AppState {
     pub storage_ok: RwSignal<bool>,
     /// The time the verdict is computed for (authoredOn, "today" for date checks), an R4 dateTime.
     pub now: RwSignal<String>,
+    /// Where the last submit stands.
+    pub submit: RwSignal<SubmitState>,
+    /// The order (`ServiceRequest/<id>`) the tracker and the reports page look at.
+    pub track_order: RwSignal<Option<String>>,
     /// A byte range of the bundle text to select when the JSON view opens next (from a graph
     /// node or a finding elsewhere).
     pub pending_selection: RwSignal<Option<(u32, u32)>>,
@@ -61,6 +69,7 @@ impl AppState {
     pub fn new() -> AppState {
         let (drafts, open) = edit::load_book();
         let ui = open.ui.clone();
+        let track_order = open.submitted.as_ref().and_then(|s| s.order.clone());
         let draft = RwSignal::new(open);
         let now = RwSignal::new(now_iso());
         let check_ms = StoredValue::new(0.0);
@@ -80,6 +89,8 @@ impl AppState {
             storage_ok: RwSignal::new(true),
             now,
             pending_selection: RwSignal::new(None),
+            submit: RwSignal::new(SubmitState::Idle),
+            track_order: RwSignal::new(track_order),
             check_ms,
             checked,
         }
