@@ -48,6 +48,7 @@ harness:
 
 browser: portal harness
 	node --test tests/browser/
+	wasm-pack test --headless --chrome portal
 
 purity:
 	tests/scripts/purity.sh
