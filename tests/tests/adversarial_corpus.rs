@@ -56,8 +56,9 @@ static ALLOC: Counting = Counting;
 /// entries: 500k findings, ~20× the input); the reader's node arena comes next (~3×).
 const MEM_FACTOR: usize = 24;
 const MEM_SLACK: usize = 16 << 20;
-/// Generous for a debug build on a shared 2-core machine; release runs are ~20× faster.
-const TIME_BUDGET: Duration = Duration::from_secs(20);
+/// A hang guard, not a speed target (speed lives in `make bench`): a debug build on a loaded
+/// 2-core machine takes ~25 s for the largest case, release runs ~20× faster, a hang never ends.
+const TIME_BUDGET: Duration = Duration::from_secs(180);
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("adversarial")

@@ -20,7 +20,12 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
     }
     if ctx.mode.is_submission() && ix.entries().is_empty() {
         match bundle.get("entry") {
-            Some(e) => ctx.emit(r::ENTRY_MISSING, e, "`Bundle.entry` is empty"),
+            Some(e) if e.is_array() => ctx.emit(r::ENTRY_MISSING, e, "`Bundle.entry` is empty"),
+            Some(e) => ctx.emit(
+                r::ENTRY_MISSING,
+                e,
+                format!("`Bundle.entry` is {}, not an array of entries", e.kind().article_name()),
+            ),
             None => ctx.emit_missing(r::ENTRY_MISSING, bundle, "entry", "The Bundle has no `entry`"),
         }
     }
