@@ -22,7 +22,7 @@ run: setup portal harness
 	target/release/gom-harness serve --port $(PORT) --dist dist --demo
 
 test: setup
-	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test portal harness browser purity package sizes
+	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test package portal harness browser purity sizes
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -46,8 +46,9 @@ portal:
 harness:
 	cargo build --release -p gom-harness
 
-browser: portal harness
+browser: package portal harness
 	node --test tests/browser/
+	wasm-pack test --headless --chrome portal
 
 purity:
 	tests/scripts/purity.sh
