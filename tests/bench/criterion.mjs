@@ -1,4 +1,4 @@
-// Reads the native (criterion) figures of this run from target/criterion: every benchmark whose
+// Reads the native (criterion) figures of this run (median per iteration) from target/criterion: every benchmark whose
 // estimates were written after the run began (argument: epoch ms). JSON lines.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,9 +29,9 @@ for (const d of dirs(base)) {
     group: m.group_id,
     fn: m.function_id ?? null,
     param: m.value_str ?? null,
-    ns: e.mean.point_estimate,
-    lo: e.mean.confidence_interval.lower_bound,
-    hi: e.mean.confidence_interval.upper_bound,
+    // The median: on a shared machine a few preempted samples move the mean, not the median.
+    ns: e.median.point_estimate,
+    mean: e.mean.point_estimate,
     elements: m.throughput?.Elements ?? null,
     bytes: m.throughput?.Bytes ?? null,
   });

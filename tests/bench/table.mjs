@@ -111,4 +111,4 @@ for (const r of rows) {
 }
 const env = by('env').map((e) => `${e.name} ${e.value}`).join(', ');
 const versions = [...new Set(by('peer').map((p) => `${p.tool === 'medplum' ? '@medplum/core' : p.tool === 'fhirjs' ? 'fhir (FHIR.js)' : 'V8'} ${p.version}`))].join(', ');
-console.log(`\nµs per bundle = parse from text + validate (mean; JS: median of batch means). Peers: ${versions}. ${env}.`);
+console.log(`\nµs per bundle = parse from text + validate (native: criterion median; JS: median of 5 batch means). Peers: ${versions}. ${env}.`);
