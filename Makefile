@@ -22,7 +22,7 @@ run: setup portal harness
 	target/release/gom-harness serve --port $(PORT) --dist dist --demo
 
 test: setup
-	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test portal harness browser purity package sizes
+	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test portal harness browser purity package js-test sizes
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -47,6 +47,8 @@ harness:
 	cargo build --release -p gom-harness
 
 browser: portal harness
+	tests/scripts/package.sh
+	cargo test -p gom-core --features js --lib js::tests
 	node --test tests/browser/
 
 purity:
@@ -54,6 +56,11 @@ purity:
 
 package:
 	tests/scripts/package.sh
+
+.PHONY: js-test
+js-test: package
+	cargo test -p gom-core --features js --lib js::tests
+	node --test tests/js/
 
 sizes:
 	tests/scripts/sizes.sh

@@ -126,10 +126,31 @@ fn operation_outcome_is_r4() {
     let v = js::Validator::new(None).unwrap();
     let oo = v.to_operation_outcome(st(r#"{"resourceType":"Bundle","type":"batch"}"#)).unwrap();
     assert_eq!(s(&oo, "resourceType").as_deref(), Some("OperationOutcome"));
-    assert_eq!(s(&oo, "issue.0.details.coding.0.code").as_deref(), Some("GOM-BDL-002"));
-    assert_eq!(s(&oo, "issue.0.expression.0").as_deref(), Some("Bundle.type"));
+    let issue =
+        list(&oo, "issue").into_iter().find(|i| s(i, "details.coding.0.code").as_deref() == Some("GOM-BDL-002"));
+    let issue = issue.expect("the batch finding");
+    assert_eq!(s(&issue, "details.coding.0.system").as_deref(), Some("urn:gom:rules"));
+    assert_eq!(s(&issue, "expression.0").as_deref(), Some("Bundle.type"));
     let clean = v.to_operation_outcome(st(&DELETE_ENTRY.replace("DELETE", "POST").replace("Patient/1", "Patient")));
     assert_eq!(s(&clean.unwrap(), "issue.0.severity").as_deref(), Some("information"));
+}
+
+#[wasm_bindgen_test]
+fn transaction_responses_answer_each_entry() {
+    let v = js::Validator::new(None).unwrap();
+    let r = v.to_transaction_response(st(DELETE_ENTRY), st(NOW)).unwrap();
+    assert_eq!(s(&r, "type").as_deref(), Some("transaction-response"));
+    assert_eq!(s(&r, "meta.lastUpdated").as_deref(), Some(NOW));
+    assert_eq!(s(&r, "entry.0.response.status").as_deref(), Some("422 Unprocessable Entity"));
+    assert_eq!(s(&r, "entry.0.response.outcome.resourceType").as_deref(), Some("OperationOutcome"));
+    let clock = v.to_transaction_response(st(DELETE_ENTRY), JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&clock, "meta.lastUpdated").map(|t| t.len()), Some(20), "the host clock");
+    let none = v.to_transaction_response(st(DELETE_ENTRY), JsValue::NULL).unwrap();
+    assert!(get(&none, "meta").is_undefined());
+    let not_a_bundle = v.to_transaction_response(st("[]"), JsValue::NULL).unwrap();
+    assert_eq!(s(&not_a_bundle, "resourceType").as_deref(), Some("OperationOutcome"));
+    let msg = error_message(v.to_transaction_response(st(DELETE_ENTRY), st("yesterday")));
+    assert!(msg.starts_with("invalid options: `lastUpdated`"), "{msg}");
 }
 
 #[wasm_bindgen_test]
@@ -143,6 +164,7 @@ fn hostile_input_gives_diagnostics_not_traps() {
             assert!(codes(&r, "issues").contains(&code.to_owned()), "{:?}", codes(&r, "issues"));
         }
         v.to_operation_outcome(st(text)).unwrap();
+        v.to_transaction_response(st(text), JsValue::NULL).unwrap();
         js::report_view(st(text)).unwrap();
         js::check_event(st(text)).unwrap();
         js::check_narrative(st(text)).unwrap();

@@ -10,6 +10,8 @@
 //! - `bind/`: the wasm-bindgen exports, which only convert arguments and results.
 //! - `inject.rs`: the clock and ids, read from JS and passed into the pure core.
 //! - `types.d.ts`: the TypeScript declarations of every input and output.
+//! - `README.md`: the integrators' README, shipped in the npm package.
+//! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
 //! Results cross as JSON text and one `JSON.parse`: the core already carries serde_json, so no
 //! second serializer is compiled in, and V8 builds objects from JSON faster than from one

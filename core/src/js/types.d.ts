@@ -74,7 +74,8 @@ export interface FhirResource {
 export interface OperationOutcomeIssue {
   severity: Severity;
   code: IssueType;
-  details: {
+  /** Absent only on the "no issues" outcomes of a transaction-response. */
+  details?: {
     /** The rule: system `urn:gom:rules`, its code and its kebab-case name. */
     coding?: { system: string; code: string; display: string }[];
     text: string;
@@ -92,6 +93,17 @@ export interface OperationOutcome {
   resourceType: "OperationOutcome";
   meta?: { lastUpdated: string };
   issue: OperationOutcomeIssue[];
+}
+
+/** What the GOMS broker answers a transaction: one entry per request entry, in order. */
+export interface TransactionResponse {
+  resourceType: "Bundle";
+  meta?: { lastUpdated: string };
+  type: "transaction-response";
+  entry: {
+    /** `422 Unprocessable Entity` when the entry's outcome has an error, else `200 OK`. */
+    response: { status: string; outcome: OperationOutcome };
+  }[];
 }
 
 // ---- Workflow ---------------------------------------------------------------------------------
