@@ -50,6 +50,7 @@ browser: portal harness
 	tests/scripts/package.sh
 	cargo test -p gom-core --features js --lib js::tests
 	node --test tests/browser/
+	wasm-pack test --headless --chrome portal
 
 purity:
 	tests/scripts/purity.sh
@@ -64,3 +65,13 @@ js-test: package
 
 sizes:
 	tests/scripts/sizes.sh
+
+# Issue 9: fuzzing and benchmarks (see tests/fuzz/run.sh and tests/bench/run.sh).
+.PHONY: fuzz bench
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+bench: setup package
+	tests/bench/run.sh

@@ -75,6 +75,20 @@ impl Report {
     /// no entries) there is no entry to carry the findings, and the `OperationOutcome` itself is
     /// returned, as the broker answers such a request with a plain 400.
     pub fn to_transaction_response(&self, entries: usize, last_updated: Option<&str>) -> J {
+        self.to_transaction_response_with(entries, last_updated, &|_| STATUS_UNPROCESSABLE)
+    }
+
+    /// [`Report::to_transaction_response`] with the status line of each error finding given by
+    /// `status` (a broker answers a stale `ifMatch` with `412 Precondition Failed`, a missing
+    /// update target with `404 Not Found`). An entry takes `422 Unprocessable Entity` when any of
+    /// its errors does (so it is never reported milder than it is), otherwise the status of its
+    /// first error. A finding whose entry index is past the last entry counts as Bundle-level.
+    pub fn to_transaction_response_with(
+        &self,
+        entries: usize,
+        last_updated: Option<&str>,
+        status: &dyn Fn(&Diagnostic) -> &'static str,
+    ) -> J {
         let mut oo_meta = Map::new();
         if let Some(t) = last_updated {
             oo_meta.insert("lastUpdated".into(), json!(t));
@@ -91,7 +105,8 @@ impl Report {
             return with_meta(self.to_operation_outcome());
         }
         let failed = self.has_errors();
-        let bundle_level: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.entry.is_none()).collect();
+        let bundle_level: Vec<&Diagnostic> =
+            self.diagnostics.iter().filter(|d| d.entry.is_none_or(|e| e as usize >= entries)).collect();
         let mut per_entry: Vec<Vec<&Diagnostic>> = vec![Vec::new(); entries];
         for d in &self.diagnostics {
             if let Some(slot) = d.entry.and_then(|e| per_entry.get_mut(e as usize)) {
@@ -104,7 +119,13 @@ impl Report {
             .map(|(i, own)| {
                 let mut all: Vec<&Diagnostic> = own;
                 all.extend(bundle_level.iter().copied());
-                let status = if all.iter().any(|d| d.severity.is_error()) { STATUS_UNPROCESSABLE } else { STATUS_OK };
+                let errors: Vec<&'static str> =
+                    all.iter().filter(|d| d.severity.is_error()).map(|d| status(d)).collect();
+                let status = match errors.first() {
+                    None => STATUS_OK,
+                    Some(_) if errors.contains(&STATUS_UNPROCESSABLE) => STATUS_UNPROCESSABLE,
+                    Some(first) => first,
+                };
                 let oo = if all.is_empty() {
                     let text = if failed {
                         "No issues detected during validation. Resource not created as the transaction contains an error"
@@ -197,6 +218,40 @@ mod tests {
         assert!(b.get("meta").is_none());
         let issue = &b["entry"][0]["response"]["outcome"]["issue"][0];
         assert_eq!(issue["expression"][0], "Bundle.entry[0].resource.subject.reference");
+    }
+
+    #[test]
+    fn transaction_response_with_caller_statuses() {
+        use crate::rules::{bundle as rb, refs as rr};
+        let at = |rule, entry| {
+            let mut d = Diagnostic::new(rule, "x");
+            d.entry = entry;
+            d
+        };
+        let conflict = |d: &Diagnostic| {
+            if d.code == rb::PUT_ID_MISMATCH.code {
+                "412 Precondition Failed"
+            } else {
+                STATUS_UNPROCESSABLE
+            }
+        };
+        let statuses = |r: &Report, n| -> Vec<String> {
+            let b = r.to_transaction_response_with(n, None, &conflict);
+            b["entry"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["response"]["status"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let r = Report::new(vec![at(rb::PUT_ID_MISMATCH, Some(1))]);
+        assert_eq!(statuses(&r, 2), ["200 OK", "412 Precondition Failed"]);
+        // 422 outranks the caller's status; a finding past the last entry concerns them all.
+        let r =
+            Report::new(vec![at(rb::PUT_ID_MISMATCH, Some(1)), at(rr::DANGLING, Some(1)), at(rr::TO_SERVER, Some(5))]);
+        assert_eq!(statuses(&r, 2), ["200 OK", STATUS_UNPROCESSABLE]);
+        let b = r.to_transaction_response_with(2, None, &conflict);
+        assert_eq!(b["entry"][0]["response"]["outcome"]["issue"][0]["details"]["coding"][0]["code"], "GOM-REF-003");
     }
 
     #[test]

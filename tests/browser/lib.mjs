@@ -30,9 +30,13 @@ export function startHarness(extraArgs = []) {
   });
 }
 
-/** Launches headless Chromium with the flags this machine needs and a fresh profile. */
-export async function launchBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'gom-chromium-'));
+/**
+ * Launches headless Chromium with the flags this machine needs and a fresh profile. With
+ * `{ profile }` it reuses a profile directory (a browser restart) and leaves it in place on close.
+ */
+export async function launchBrowser(opts = {}) {
+  const keep = Boolean(opts.profile);
+  const profile = opts.profile || mkdtempSync(join(tmpdir(), 'gom-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -41,8 +45,42 @@ export async function launchBrowser() {
   });
   return {
     context,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+    profile,
+    close: async () => { await context.close(); if (!keep) rmSync(profile, { recursive: true, force: true }); },
   };
+}
+
+/** A fresh profile directory for a test that restarts the browser; the caller removes it. */
+export function newProfile() {
+  return mkdtempSync(join(tmpdir(), 'gom-chromium-'));
+}
+
+export function removeProfile(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const AXE = join(ROOT, '.tools', 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * Runs axe-core on the page for WCAG 2.0–2.2 A and AA and returns the violations as
+ * `rule: target…` strings (empty when the page passes).
+ */
+export async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
+}
+
+/** Waits until the Wasm app has rendered a page heading. */
+export async function ready(page) {
+  await page.waitForSelector('main h1', { timeout: 30000 });
 }
 
 /** Records console errors, page errors and requests to any origin but `allowedOrigin`. */

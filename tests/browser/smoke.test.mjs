@@ -1,9 +1,9 @@
-// The thin slice end to end: the built portal, served by the native harness, renders in headless
-// Chromium, validates a pasted bundle live, keeps it across a reload, makes no foreign request
-// and logs no console error.
+// The portal end to end at its simplest: the built app, served by the native harness, renders in
+// headless Chromium, validates a pasted bundle live in the JSON view, keeps it across a reload,
+// makes no foreign request and logs no console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch } from './lib.mjs';
+import { startHarness, launchBrowser, watch, ready } from './lib.mjs';
 
 const bundle = (method) => JSON.stringify({
   resourceType: 'Bundle', type: 'transaction',
@@ -19,6 +19,7 @@ before(async () => {
   page = await browser.context.newPage();
   problems = watch(page, server.url);
   await page.goto(server.url + '/');
+  await ready(page);
 });
 
 after(async () => {
@@ -26,27 +27,28 @@ after(async () => {
   server?.stop();
 });
 
-test('the Wasm app renders its page', async () => {
-  await page.waitForSelector('h1', { timeout: 20000 });
-  assert.equal(await page.textContent('h1'), 'Check a genomic order bundle');
-  assert.ok(await page.isVisible('textarea#bundle-json'));
+test('the Wasm app renders the drafts page', async () => {
+  assert.equal(await page.textContent('main h1'), 'Your draft orders');
+  assert.equal(await page.title(), 'Your draft orders · Genomic test orders');
+  assert.ok(await page.isVisible('#gom-new-draft'));
 });
 
 test('a pasted bundle is validated live, and fixing it clears the error', async () => {
+  await page.click('header a[href="/json"]');
+  await page.waitForSelector('textarea#bundle-json');
+  assert.equal(await page.title(), 'Order bundle JSON · Genomic test orders');
   await page.fill('#bundle-json', bundle('DELETE'));
-  await page.waitForSelector('.nhsuk-error-summary');
-  const summary = await page.textContent('.nhsuk-error-summary');
-  assert.match(summary, /There is 1 problem to fix/);
-  assert.match(summary, /`DELETE` is not supported by GOMS/);
-  assert.equal(await page.getAttribute('.gom-issue', 'data-code'), 'GOM-BDL-012');
+  await page.waitForSelector('#gom-verdict.nhsuk-error-summary');
+  assert.match(await page.textContent('#gom-verdict'), /`?DELETE`? is not supported by GOMS/);
+  assert.ok(await page.$('.gom-issue[data-code="GOM-BDL-012"]'));
   await page.fill('#bundle-json', bundle('POST'));
-  await page.waitForSelector('.nhsuk-error-summary', { state: 'detached' });
-  assert.match(await page.textContent('#gom-verdict'), /No errors/);
+  await page.waitForFunction(() => !document.querySelector('.gom-issue[data-code="GOM-BDL-012"]'));
 });
 
 test('choosing a finding selects its place in the JSON', async () => {
   await page.fill('#bundle-json', bundle('PATCH'));
-  await page.click('.nhsuk-error-summary a');
+  await page.waitForSelector('.gom-issue[data-code="GOM-BDL-012"]');
+  await page.click('.gom-issue[data-code="GOM-BDL-012"] a');
   const sel = await page.evaluate(() => {
     const t = document.getElementById('bundle-json');
     return [document.activeElement === t, t.value.slice(t.selectionStart, t.selectionEnd)];
@@ -54,10 +56,13 @@ test('choosing a finding selects its place in the JSON', async () => {
   assert.deepEqual(sel, [true, '"PATCH"']);
 });
 
-test('the text survives a reload', async () => {
+test('the text survives a reload, as a draft', async () => {
   await page.reload();
-  await page.waitForSelector('.nhsuk-error-summary');
+  await page.waitForSelector('textarea#bundle-json');
   assert.match(await page.inputValue('#bundle-json'), /"PATCH"/);
+  await page.click('header a[href="/"]');
+  await page.waitForSelector('#gom-drafts');
+  assert.match(await page.textContent('#gom-drafts'), /Bundle edited by hand/);
 });
 
 test('no console error and no request to another origin', async () => {

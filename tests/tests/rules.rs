@@ -1,4 +1,5 @@
-//! One fixture folder per rule: `tests/fixtures/rules/<rule-name>/{valid,invalid}/*.json`.
+//! One fixture folder per rule the validator reports (`gom_core::rules::validator()`):
+//! `tests/fixtures/rules/<rule-name>/{valid,invalid}/*.json`.
 //!
 //! A `valid/` case must not raise the folder's rule; an `invalid/` case must. Beside each case,
 //! `<case>.expect` holds every finding the validator reports for it (all rules), one per line:
@@ -56,17 +57,12 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// The rules `validate` can raise: the ones that need fixture folders here.
-fn validator_rules() -> impl Iterator<Item = &'static gom_core::Rule> {
-    rules::all().filter(|r| rules::VALIDATOR_FAMILIES.contains(&rules::family(r.code)))
-}
-
 #[test]
 fn every_rule_has_fixtures_and_they_hold() {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     let mut counted = (0, 0);
-    for rule in validator_rules() {
+    for rule in rules::validator() {
         let dir = root().join(rule.name);
         let (valid, invalid) = (cases(&dir.join("valid")), cases(&dir.join("invalid")));
         if invalid.is_empty() {
@@ -108,11 +104,11 @@ fn every_rule_has_fixtures_and_they_hold() {
     // Folders must name registry rules, so a renamed rule cannot leave stale fixtures behind.
     for e in fs::read_dir(root()).into_iter().flatten().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if !validator_rules().any(|r| r.name == name) {
-            failures.push(format!("fixture folder `{name}` names no validator rule"));
+        if !rules::validator().any(|r| r.name == name) {
+            failures.push(format!("fixture folder `{name}` names no rule the validator reports"));
         }
     }
     assert!(failures.is_empty(), "{} problem(s):\n\n{}", failures.len(), failures.join("\n\n"));
-    assert!(counted.1 >= validator_rules().count(), "{counted:?}");
+    assert!(counted.1 >= rules::validator().count(), "{counted:?}");
     eprintln!("rule fixtures: {} valid, {} invalid", counted.0, counted.1);
 }

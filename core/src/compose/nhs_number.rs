@@ -1,4 +1,6 @@
-//! NHS numbers: 10 digits, the last a Modulus-11 check digit (NHS Data Dictionary).
+//! NHS numbers: 10 digits, the last a Modulus-11 check digit (NHS Data Dictionary). The one
+//! Modulus-11 implementation: the validator (`fhir::systems::check_nhs_number`) and the
+//! report reader call it too.
 
 /// Why a string is not a valid NHS number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -81,23 +81,19 @@ pub enum NhsNumber {
     BadCheckDigit,
 }
 
-/// Checks an NHS number: ten digits, the last a Modulus-11 check over the first nine with
-/// weights 10 down to 2 (a check of 11 becomes 0; 10 is never issued).
+/// Checks an NHS number as a FHIR identifier value: exactly ten ASCII digits (no spaces), the
+/// last a Modulus-11 check digit. The check itself is `compose::nhs_number`'s, the one
+/// implementation the composer and the validator share.
 pub fn check_nhs_number(value: &str) -> NhsNumber {
+    use crate::compose::nhs_number::{parse, NhsNumberError};
     let b = value.as_bytes();
     if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
         return NhsNumber::NotTenDigits;
     }
-    let sum: u32 = b.iter().take(9).zip((2..=10).rev()).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    let check = match 11 - sum % 11 {
-        11 => 0,
-        10 => return NhsNumber::BadCheckDigit,
-        c => c,
-    };
-    if u32::from(b[9] - b'0') == check {
-        NhsNumber::Valid
-    } else {
-        NhsNumber::BadCheckDigit
+    match parse(value) {
+        Ok(_) => NhsNumber::Valid,
+        Err(NhsNumberError::NotTenDigits) => NhsNumber::NotTenDigits,
+        Err(NhsNumberError::NoCheckDigit | NhsNumberError::CheckDigit { .. }) => NhsNumber::BadCheckDigit,
     }
 }
 

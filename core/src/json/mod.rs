@@ -335,6 +335,35 @@ impl<'d, 'a> Value<'d, 'a> {
         Some(if n.flags & ESC_VALUE != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) })
     }
 
+    /// Maps byte offsets within the unescaped string ([`Value::as_str`]) to byte offsets in the
+    /// source, through its escapes (`\n`, `\u00e9`, surrogate pairs), so a finding about the
+    /// decoded text points at the exact source bytes. An offset past the end maps to the closing
+    /// quote. Empty when the value is not a string. One pass, however many offsets.
+    pub fn source_offsets(&self, decoded: &[u32]) -> Vec<usize> {
+        let n = self.node();
+        if n.kind != Kind::String {
+            return Vec::new();
+        }
+        let (start, end) = (n.start as usize + 1, n.end as usize - 1);
+        let raw = self.doc.src.as_bytes().get(start..end).unwrap_or_default();
+        let mut order: Vec<usize> = (0..decoded.len()).collect();
+        order.sort_by_key(|&i| decoded.get(i).copied().unwrap_or(0));
+        let mut out = vec![end; decoded.len()];
+        let (mut i, mut at) = (0usize, 0usize);
+        for k in order {
+            let target = decoded.get(k).copied().unwrap_or(0) as usize;
+            while at < target && i < raw.len() {
+                let (raw_len, decoded_len) = escape_lengths(raw, i);
+                i += raw_len;
+                at += decoded_len;
+            }
+            if let Some(slot) = out.get_mut(k) {
+                *slot = start + i.min(raw.len());
+            }
+        }
+        out
+    }
+
     /// True when the value is a string equal to `s`.
     pub fn str_is(&self, s: &str) -> bool {
         let n = self.node();
@@ -589,6 +618,29 @@ fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+/// The source bytes and the decoded bytes of the unit of string source at `i`: an escape, or
+/// one raw byte (raw UTF-8 decodes to itself). Mirrors [`unescape`].
+fn escape_lengths(raw: &[u8], i: usize) -> (usize, usize) {
+    if raw.get(i) != Some(&b'\\') {
+        return (1, 1);
+    }
+    if raw.get(i + 1) != Some(&b'u') {
+        return (2, 1);
+    }
+    let hex = |at: usize| -> u32 {
+        raw.get(at..at + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    let hi = hex(i + 2);
+    if (0xD800..0xDC00).contains(&hi) {
+        // The parser guarantees a low surrogate escape follows: one 4-byte character.
+        return (12, 4);
+    }
+    (6, char::from_u32(hi).unwrap_or('\u{FFFD}').len_utf8())
 }
 
 fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {

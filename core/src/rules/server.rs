@@ -1,7 +1,8 @@
 //! GOM-SRV: what a GOMS broker checks against its own store and the HTTP request (seed 002,
 //! the GOMS OpenAPI error codes). The pure validator cannot see the store; the broker reports
 //! these, and they live here so every issue a client meets has one registry and one help line.
-//! 001–019 are transaction entries, 020 onwards the HTTP request.
+//! 001–019 are transaction entries, 020 onwards the HTTP request. A retired rule stays listed
+//! (its summary says "Retired:" and what reports it now) so its code is never reused.
 
 use super::rule;
 use crate::diag::Rule;
@@ -19,7 +20,7 @@ pub const UNRESOLVED_BUNDLE_REFERENCE: &Rule = rule!(
     "unresolved-bundle-reference",
     Error,
     NotFound,
-    "A `urn:uuid:` reference must match the `fullUrl` of an entry in the same transaction.",
+    "Retired: the validator's GOM-REF-001 (reference-dangling) reports a `urn:uuid:` reference that matches no entry's `fullUrl`.",
     "Add the referenced resource as an entry with that `fullUrl`, or correct the uuid."
 );
 pub const REQUEST_URL_MISMATCH: &Rule = rule!(
@@ -32,10 +33,10 @@ pub const REQUEST_URL_MISMATCH: &Rule = rule!(
 );
 pub const ENTRY_RESOURCE_MISSING: &Rule = rule!(
     "GOM-SRV-004",
-    "entry-resource-missing",
+    "entry-malformed",
     Error,
     Required,
-    "A POST or PUT entry must carry a resource object with a `resourceType`.",
+    "Retired: the validator's GOM-BDL-032, GOM-BDL-025 and GOM-BDL-018 report a `Bundle.entry` that is no array, an entry that is no object and an entry without its resource.",
     "Put the resource to create or update in `entry.resource`."
 );
 pub const UPDATE_TARGET_MISSING: &Rule = rule!(

@@ -6,6 +6,7 @@
 mod bundle;
 mod codes;
 mod graph;
+mod narrative;
 mod order;
 mod profiles;
 mod references;
@@ -88,7 +89,10 @@ fn finish(diags: Vec<Diagnostic>, src: &str) -> Report {
 /// lowest code, so the R4 or GraphDefinition wording wins over the profile's).
 fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     use crate::diag::IssueType;
-    let cardinal = |d: &Diagnostic| matches!(d.issue_type, IssueType::Required | IssueType::Structure);
+    // Narrative findings concern the div's text, not the element's cardinality: all are kept.
+    let cardinal = |d: &Diagnostic| {
+        matches!(d.issue_type, IssueType::Required | IssueType::Structure) && !d.code.starts_with("GOM-TXT-")
+    };
     if diags.iter().filter(|d| cardinal(d)).count() < 2 {
         return diags;
     }
@@ -205,6 +209,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     let gd_checked = graph::check(&ix, ctx);
     profiles::check(&ix, &gd_checked, ctx);
     codes::check(&ix, ctx);
+    narrative::check(doc, ctx);
     if ctx.mode == Mode::Order {
         order::check(&ix, ctx);
     }

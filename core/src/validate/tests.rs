@@ -96,3 +96,33 @@ fn deep_nesting_gives_a_positioned_fatal() {
     assert_eq!(r.diagnostics.len(), 1);
     assert_eq!(r.diagnostics[0].column, Some(257));
 }
+
+/// Each narrative finding's span, cut from the JSON source and decoded as a JSON string,
+/// must be exactly the text the narrative checker reported on: the mapping through escapes is
+/// byte-exact.
+#[test]
+fn narrative_findings_point_at_their_exact_source_bytes() {
+    for div in [
+        r#"<div xmlns=\"http://www.w3.org/1999/xhtml\"><script>x</script></div>"#,
+        r#"<div xmlns=\"http://www.w3.org/1999/xhtml\">\u00e9\n\t<b onclick=\"go()\">\ud83d\ude00</b></div>"#,
+        r#"<div xmlns=\"http://www.w3.org/1999/xhtml\">é😀\u003ciframe src=\"x\"\u003e</iframe></div>"#,
+        r#"<p>\u0000</p>"#,
+    ] {
+        let src = format!(
+            r#"{{"resourceType":"Bundle","type":"transaction","entry":[{{"fullUrl":"urn:uuid:1","resource":{{"resourceType":"Basic","text":{{"status":"generated","div":"{div}"}}}},"request":{{"method":"POST","url":"Basic"}}}}]}}"#
+        );
+        let decoded: String = serde_json::from_str(&format!("\"{div}\"")).unwrap();
+        let want = crate::narrative::check(&decoded);
+        assert!(!want.findings.is_empty(), "{div}");
+        let report = validate(&src, &Options::default());
+        let got: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.code.starts_with("GOM-TXT")).collect();
+        assert_eq!(got.len(), want.findings.len(), "{div}");
+        for f in &want.findings {
+            let d = got.iter().find(|d| d.code == f.code && d.message == f.message).unwrap();
+            let (s, e) = d.span.unwrap();
+            let cut: String = serde_json::from_str(&format!("\"{}\"", &src[s as usize..e as usize])).unwrap();
+            assert_eq!(cut, decoded[f.start as usize..f.end as usize], "{div}: {}", f.code);
+            assert_eq!(d.expression.as_deref(), Some("Bundle.entry[0].resource.text.div"));
+        }
+    }
+}

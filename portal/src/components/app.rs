@@ -1,25 +1,32 @@
 use leptos::prelude::*;
 
-use super::{Header, ValidatorPage};
-use crate::state::AppState;
+use super::{ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, StorageWarning, SubmitPage};
+use crate::state::{handle_popstate, handle_title, AppState, Route};
 
-/// The whole portal: header, then the page.
+/// The whole portal: header with navigation, the page of the current route, footer.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| handle_popstate(state));
+    on_cleanup(move || popstate.remove());
+    Effect::new(move |prev: Option<()>| handle_title(state.route.get(), prev.is_none()));
     view! {
         <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
         <Header/>
         <div class="nhsuk-width-container">
+            <StorageWarning/>
             <main class="nhsuk-main-wrapper" id="maincontent" role="main">
-                <ValidatorPage/>
+                {move || match state.route.get() {
+                    Route::Drafts => view! { <DraftsPage/> }.into_any(),
+                    Route::Compose => view! { <ComposePage/> }.into_any(),
+                    Route::Json => view! { <JsonPage/> }.into_any(),
+                    Route::Graph => view! { <GraphPage/> }.into_any(),
+                    Route::Submit => view! { <SubmitPage/> }.into_any(),
+                    _ => view! { <NotFoundPage/> }.into_any(),
+                }}
             </main>
         </div>
-        <footer role="contentinfo" class="nhsuk-footer">
-            <div class="nhsuk-width-container">
-                <p class="nhsuk-body-s">{format!("gom {} · every check runs in this page; nothing is sent anywhere.", gom_core::version())}</p>
-            </div>
-        </footer>
+        <Footer/>
     }
 }

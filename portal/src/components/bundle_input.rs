@@ -1,38 +1,54 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::state::{handle_bundle_text, AppState};
+use super::issue_link::select_in_box;
+use crate::download::download_text;
+use crate::state::{handle_json_text, AppState};
 
-/// The JSON box: type or paste, open a file, or drop one on it.
+/// The JSON box: type or paste, open a file, or drop one on it; download what is there.
 #[component]
 pub fn BundleInput() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
+    // A selection asked for by another page (a graph node, a finding) is made once the box is drawn.
+    if let Some((start, end)) = state.pending_selection.get_untracked() {
+        state.pending_selection.set(None);
+        request_animation_frame(move || {
+            state.checked.with_untracked(|c| select_in_box(&c.text, start as usize, end as usize));
+        });
+    }
     let on_file = move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 if let Some(text) = text.as_string() {
-                    handle_bundle_text(state, text);
+                    handle_json_text(state, text);
                 }
             }
         });
     };
+    let download = move |_| {
+        let name = state.draft.with_untracked(|r| {
+            let id = r.id.get(..8).unwrap_or("draft").to_owned();
+            format!("gom-order-{id}.json")
+        });
+        state.checked.with_untracked(|c| download_text(&name, "application/fhir+json", &c.text));
+    };
     view! {
         <div class="nhsuk-form-group">
-            <label class="nhsuk-label nhsuk-label--m" for="bundle-json">"Bundle JSON"</label>
+            <label class="nhsuk-label nhsuk-label--s" for="bundle-json">"Bundle JSON"</label>
             <div class="nhsuk-hint" id="bundle-json-hint">
-                "Paste a FHIR transaction Bundle, open a file or drop one here. It is checked as you type."
+                "Edit, paste, open a file or drop one here. It is checked as you type."
             </div>
             <textarea
                 class="nhsuk-textarea gom-json"
                 class:gom-dragging=move || dragging.get()
                 id="bundle-json"
                 name="bundle-json"
-                rows="18"
+                rows="24"
                 spellcheck="false"
                 aria-describedby="bundle-json-hint"
-                prop:value=move || state.bundle_text.get()
-                on:input=move |ev| handle_bundle_text(state, event_target_value(&ev))
+                prop:value=move || state.checked.with(|c| c.text.clone())
+                on:input=move |ev| handle_json_text(state, event_target_value(&ev))
                 on:dragover=move |ev: web_sys::DragEvent| {
                     ev.prevent_default();
                     dragging.set(true);
@@ -63,5 +79,8 @@ pub fn BundleInput() -> impl IntoView {
                 }
             />
         </div>
+        <button type="button" class="nhsuk-button nhsuk-button--secondary" id="gom-download" on:click=download>
+            "Download the JSON"
+        </button>
     }
 }

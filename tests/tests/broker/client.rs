@@ -20,6 +20,10 @@ pub struct Resp {
     pub headers: Vec<(String, String)>,
 }
 
+fn code_of(issue: &Value) -> String {
+    issue["details"]["coding"][0]["code"].as_str().unwrap_or_default().to_owned()
+}
+
 impl Resp {
     /// The GOM rule codes of an OperationOutcome body (or of every entry's outcome).
     pub fn codes(&self) -> Vec<String> {
@@ -36,6 +40,25 @@ impl Resp {
             }
         }
         out
+    }
+
+    /// The codes of the error (and fatal) issues only: the validator adds information and
+    /// warnings (e.g. GOM-REF-003 for every reference resolved on the server) that a test of a
+    /// refusal should not have to list.
+    pub fn error_codes(&self) -> Vec<String> {
+        self.issues().filter(|i| matches!(i["severity"].as_str(), Some("error" | "fatal"))).map(code_of).collect()
+    }
+
+    /// Every issue of an OperationOutcome body (or of every entry's outcome).
+    pub fn issues(&self) -> impl Iterator<Item = &Value> {
+        let entries = self.body["entry"].as_array().into_iter().flatten().map(|e| &e["response"]["outcome"]);
+        std::iter::once(&self.body).chain(entries).flat_map(|oo| oo["issue"].as_array().into_iter().flatten())
+    }
+
+    /// The first error issue of entry `i` of a transaction-response.
+    pub fn entry_error(&self, i: usize) -> &Value {
+        let issues = self.body["entry"][i]["response"]["outcome"]["issue"].as_array();
+        issues.into_iter().flatten().find(|i| i["severity"] == "error").unwrap_or(&Value::Null)
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {

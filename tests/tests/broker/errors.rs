@@ -47,7 +47,7 @@ fn bad_requests_get_an_outcome_with_the_right_status() {
         ("POST", "".into(), vec![("Content-Type", "application/fhir+xml")], b"<Bundle/>".to_vec(), 415, "GOM-SRV-025"),
         ("POST", "".into(), vec![json_ct], body(huge), 413, "GOM-SRV-022"),
         ("POST", "".into(), vec![json_ct], body(two_puts), 409, "GOM-SRV-009"),
-        ("POST", "".into(), vec![json_ct], body(dangling), 422, "GOM-SRV-002"),
+        ("POST", "".into(), vec![json_ct], body(dangling), 422, "GOM-REF-001"),
         ("PUT", task.clone(), vec![json_ct, ("If-Match", "W/\"9\"")], body(s.get(&task).body), 412, "GOM-SRV-006"),
         ("PUT", task.clone(), vec![json_ct, ("If-Match", "yesterday")], body(s.get(&task).body), 400, "GOM-SRV-024"),
         ("PUT", task.clone(), vec![json_ct], body(renamed.clone()), 400, "GOM-SRV-023"),

@@ -194,7 +194,8 @@ fn an_illegal_task_change_is_refused_with_422() {
     ]});
     let r = s.request("POST", "", &LAB, Some(&serde_json::to_vec(&bundle).unwrap()));
     assert_eq!(r.status, 422, "{}", r.body);
-    let issue = &r.body["entry"][0]["response"]["outcome"]["issue"][0];
+    assert_eq!(r.error_codes(), ["GOM-WF-001"], "{}", r.body);
+    let issue = r.entry_error(0);
     assert_eq!(
         (issue["details"]["coding"][0]["code"].as_str(), issue["expression"][0].as_str()),
         (Some("GOM-WF-001"), Some("Bundle.entry[0].resource.status"))
@@ -269,10 +270,8 @@ fn entered_in_error_is_refused_once_a_task_started() {
     ]});
     let r = s.request("POST", "", &PLACER, Some(&serde_json::to_vec(&bundle).unwrap()));
     assert_eq!(r.status, 422, "{}", r.body);
-    assert_eq!(
-        r.body["entry"][0]["response"]["outcome"]["issue"][0]["expression"][0],
-        "Bundle.entry[0].resource.status"
-    );
+    assert_eq!(r.error_codes(), ["GOM-WF-030"], "{}", r.body);
+    assert_eq!(r.entry_error(0)["expression"][0], "Bundle.entry[0].resource.status");
     assert_eq!((s.get(&started).body["status"].as_str(), tasks(&s, &started)), (Some("active"), before));
     // Before any Task starts, every Task goes with the order.
     let r = put_as(&s, &fresh, &with_status(&s.get(&fresh).body, "entered-in-error"), &PLACER);

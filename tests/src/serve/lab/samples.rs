@@ -5,6 +5,9 @@
 use base64::Engine;
 use serde_json::{json, Value};
 
+use gom_core::compose::systems as sys;
+use gom_core::compose::{Catalogue, Coded};
+
 use super::pdf;
 
 pub const REQUESTER_ODS: &str = "RGT01";
@@ -17,15 +20,14 @@ pub const LOCAL_ORDER: &str = "https://fhir.nhs.uk/local-identifier/servicereque
 pub const BUSINESS_STATUS: &str = "https://fhir.nhs.uk/CodeSystem/business-status-genomics";
 const LOINC: &str = "http://loinc.org";
 
-/// A valid NHS number (Modulus 11) derived from `seed`, in the 999 test range.
+/// A valid NHS number (Modulus 11, checked by gom-core) derived from `seed`, in the 999 test
+/// range.
 pub fn nhs_number(seed: u64) -> String {
-    // Bounded: at most 11 candidates before a check digit other than 10 comes up.
+    // Bounded: at most 11 bodies before one whose check digit is not 10, ten digits each.
     for k in 0..11u64 {
         let body = format!("999{:06}", (seed + k) % 1_000_000);
-        let sum: u32 = body.chars().zip((2..=10).rev()).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
-        let check = (11 - sum % 11) % 11;
-        if check != 10 {
-            return format!("{body}{check}");
+        if let Some(n) = (0..10).map(|d| format!("{body}{d}")).find(|n| gom_core::compose::nhs_number::is_valid(n)) {
+            return n;
         }
     }
     "9990000018".to_owned()
@@ -41,8 +43,9 @@ pub struct OrderSpec {
     pub given: String,
     pub birth_date: String,
     pub gender: String,
-    /// National Genomic Test Directory code and display, e.g. `R67.2`.
-    pub test: (String, String),
+    /// National Genomic Test Directory code, e.g. `R67.2`, of gom-core's built-in catalogue
+    /// (which gives its name, kind and DGTS codes).
+    pub test: String,
     pub authored_on: String,
 }
 
@@ -55,14 +58,10 @@ impl OrderSpec {
             ("Nowak", "Piotr", "2016-07-21", "male"),
             ("Hughes", "Carys", "1972-11-09", "female"),
         ];
-        const TESTS: &[(&str, &str)] = &[
-            ("R67.2", "Monogenic hearing loss"),
-            ("R208.1", "Inherited breast and ovarian cancer"),
-            ("R29.4", "Intellectual disability - microarray and fragile X"),
-            ("R21", "Fetal anomalies with a likely genetic cause"),
-        ];
+        // Directory codes of gom-core's built-in catalogue, which carries their DGTS codes.
+        const TESTS: &[&str] = &["R67.2", "M3", "R98.2", "R21"];
         let (family, given, birth, gender) = PEOPLE[(n % PEOPLE.len() as u64) as usize];
-        let (code, display) = TESTS[(n % TESTS.len() as u64) as usize];
+        let code = TESTS[(n % TESTS.len() as u64) as usize];
         OrderSpec {
             local_id: format!("ORD-{n:06}"),
             nhs_number: nhs_number(n * 7 + 1),
@@ -70,7 +69,7 @@ impl OrderSpec {
             given: given.into(),
             birth_date: birth.into(),
             gender: gender.into(),
-            test: (code.into(), display.into()),
+            test: code.into(),
             authored_on: "2026-05-01".into(),
         }
     }
@@ -80,50 +79,68 @@ fn uuid() -> String {
     format!("urn:uuid:{}", uuid::Uuid::new_v4())
 }
 
-/// A test order transaction: PractitionerRole, Patient (created once per NHS number through
-/// `ifNoneExist`), an active ServiceRequest and its Specimen, linked by `urn:uuid:` fullUrls.
+/// A test order transaction: PractitionerRole, Patient, an active ServiceRequest and its
+/// Specimen, linked by `urn:uuid:` fullUrls, complete against the NHS England genomics profiles
+/// (the validator reports nothing for it). The test's name, reason-for-testing system and DGTS
+/// codes come from gom-core's built-in catalogue, as the portal's composer takes them.
 pub fn order_bundle(o: &OrderSpec) -> Value {
     let (pr, pat, sr, sp) = (uuid(), uuid(), uuid(), uuid());
+    let catalogue = Catalogue::builtin();
+    let test = catalogue.test(&o.test);
+    let name = test.map_or(o.test.as_str(), |t| t.name.as_str());
+    let kind = test.map(|t| t.kind).unwrap_or_default();
+    let coding = |c: &Coded| json!({"system": c.system, "code": c.code, "display": c.display});
+    let mut code = vec![json!({"system": sys::NGTD, "code": o.test, "display": name})];
+    code.extend(test.and_then(|t| t.dgts_test.as_ref()).map(coding));
+    let package = test.and_then(|t| t.dgts_package.as_ref()).map(|p| json!([{"coding": [coding(p)]}]));
+    let assigner = json!({"identifier": {"system": ODS_SYSTEM, "value": REQUESTER_ODS}});
+    let mut service_request = json!({
+        "resourceType": "ServiceRequest",
+        "extension": [{"url": sys::EXT_COVERAGE,
+            "valueCodeableConcept": {"coding": [{"system": sys::FUNDING, "code": "nhs", "display": "NHS"}]}}],
+        "identifier": [{"system": LOCAL_ORDER, "value": o.local_id, "assigner": assigner}],
+        "status": "active",
+        "intent": "order",
+        "category": [{"coding": [{"system": kind.reason_system(), "code": "diagnostic", "display": "Diagnostic"}]}],
+        "priority": "routine",
+        "code": {"coding": code, "text": name},
+        "subject": {"reference": pat},
+        "authoredOn": o.authored_on,
+        "requester": {"reference": pr},
+        "performer": [{"identifier": {"system": ODS_SYSTEM, "value": LAB_ODS}, "display": "Guy's and St Thomas' Genomic Laboratory Hub"}],
+        "specimen": [{"reference": sp}],
+        "note": [{"text": "Sample sent with this request."}]
+    });
+    if let (Some(p), Some(m)) = (package, service_request.as_object_mut()) {
+        m.insert("reasonCode".into(), p);
+    }
     json!({
         "resourceType": "Bundle",
         "type": "transaction",
         "entry": [
             {"fullUrl": pr, "request": {"method": "POST", "url": "PractitionerRole"}, "resource": {
                 "resourceType": "PractitionerRole",
-                "practitioner": {"identifier": {"system": "https://fhir.nhs.uk/Id/sds-user-id", "value": "555000111222"}, "display": "Dr Gene Smith"},
+                "practitioner": {"identifier": {"system": sys::SDS_USER, "value": "555000111222"}, "display": "Dr Gene Smith"},
                 "organization": {"identifier": {"system": ODS_SYSTEM, "value": REQUESTER_ODS}, "display": "Addenbrooke's Hospital"},
                 "telecom": [{"system": "email", "value": "gene.smith@nhs.net"}]
             }},
-            {"fullUrl": pat, "request": {"method": "POST", "url": "Patient", "ifNoneExist": format!("identifier={NHS_NUMBER}|{}", o.nhs_number)}, "resource": {
+            {"fullUrl": pat, "request": {"method": "POST", "url": "Patient"}, "resource": {
                 "resourceType": "Patient",
+                "extension": [
+                    {"url": sys::EXT_ETHNIC, "valueCodeableConcept": {"coding": [{"system": sys::ETHNIC, "code": "A", "display": "White - British"}]}},
+                    {"url": sys::EXT_RESIDENTIAL, "valueCodeableConcept": {"coding": [{"system": sys::RESIDENTIAL, "code": "H", "display": "UK Resident"}]}}
+                ],
                 "identifier": [{"system": NHS_NUMBER, "value": o.nhs_number}],
                 "name": [{"family": o.family, "given": [o.given]}],
                 "gender": o.gender,
                 "birthDate": o.birth_date
             }},
-            {"fullUrl": sr, "request": {"method": "POST", "url": "ServiceRequest"}, "resource": {
-                "resourceType": "ServiceRequest",
-                "extension": [{"url": "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-Coverage",
-                    "valueCodeableConcept": {"coding": [{"system": "https://fhir.hl7.org.uk/CodeSystem/UKCore-FundingCategory", "code": "nhs", "display": "NHS"}]}}],
-                "identifier": [{"system": LOCAL_ORDER, "value": o.local_id,
-                    "assigner": {"identifier": {"system": ODS_SYSTEM, "value": REQUESTER_ODS}}}],
-                "status": "active",
-                "intent": "order",
-                "category": [{"coding": [{"system": "https://fhir.hl7.org.uk/CodeSystem/UKCore-GenomeSequencingCategory", "code": "rare-disease-non-wgs", "display": "Rare Disease - Non-WGS"}]}],
-                "priority": "routine",
-                "code": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/England-GenomicTestDirectory", "code": o.test.0, "display": o.test.1}]},
-                "subject": {"reference": pat},
-                "authoredOn": o.authored_on,
-                "requester": {"reference": pr},
-                "performer": [{"identifier": {"system": ODS_SYSTEM, "value": LAB_ODS}, "display": "Guy's and St Thomas' Genomic Laboratory Hub"}],
-                "specimen": [{"reference": sp}],
-                "note": [{"text": "Sample sent with this request."}]
-            }},
+            {"fullUrl": sr, "request": {"method": "POST", "url": "ServiceRequest"}, "resource": service_request},
             {"fullUrl": sp, "request": {"method": "POST", "url": "Specimen"}, "resource": {
                 "resourceType": "Specimen",
-                "identifier": [{"system": "https://fhir.nhs.uk/local-identifier/specimen", "value": format!("{}-S1", o.local_id)}],
+                "identifier": [{"system": sys::LOCAL_SPECIMEN, "value": format!("{}-S1", o.local_id), "assigner": assigner}],
                 "status": "available",
-                "type": {"coding": [{"system": "http://snomed.info/sct", "code": "122555007", "display": "Venous blood specimen"}]},
+                "type": {"coding": [{"system": sys::SNOMED, "code": "122555007", "display": "Venous blood specimen"}]},
                 "subject": {"reference": pat},
                 "request": [{"reference": sr}],
                 "collection": {"collectedDateTime": format!("{}T09:30:00Z", o.authored_on)}
@@ -239,14 +256,36 @@ pub fn result_bundle(sr: &Value, specimen_ids: &[String], now: &str) -> Value {
 mod tests {
     use super::*;
 
+    fn findings(bundle: &Value) -> Vec<String> {
+        let src = serde_json::to_string(bundle).unwrap_or_default();
+        let report = gom_core::validate(&src, &gom_core::Options::default());
+        report.diagnostics.iter().map(|d| format!("{} {} {}", d.severity, d.code, d.message)).collect()
+    }
+
+    /// The samples are what a client should send: the validator finds nothing in an order, and
+    /// in a result only that its references to the order's resources are resolved on the server.
+    #[test]
+    fn the_samples_are_complete_against_the_profiles() {
+        for n in 0..4 {
+            let order = order_bundle(&OrderSpec::sample(n));
+            assert_eq!(findings(&order), Vec::<String>::new(), "sample {n}");
+            let mut sr = order["entry"][2]["resource"].clone();
+            sr["id"] = json!("sr-1");
+            sr["subject"] = json!({"reference": "Patient/p-1"});
+            let result = result_bundle(&sr, &["sp-1".to_owned()], "2026-05-02T10:00:00Z");
+            let f = findings(&result);
+            assert!(!f.is_empty() && f.iter().all(|d| d.starts_with("information GOM-REF-003 ")), "{f:?}");
+        }
+    }
+
     #[test]
     fn nhs_numbers_pass_modulus_11() {
-        for seed in [0, 1, 7, 123_456, 999_999] {
+        for (seed, want) in [(0, "9990000018"), (1, "9990000018"), (7, "9990000077")] {
+            assert_eq!(nhs_number(seed), want);
+        }
+        for seed in [123_456, 999_999] {
             let n = nhs_number(seed);
-            assert_eq!(n.len(), 10);
-            let d: Vec<u32> = n.chars().filter_map(|c| c.to_digit(10)).collect();
-            let sum: u32 = d.iter().take(9).zip((2..=10).rev()).map(|(a, w)| a * w).sum();
-            assert_eq!((11 - sum % 11) % 11, d[9], "{n}");
+            assert!(n.len() == 10 && n.starts_with("999") && gom_core::compose::nhs_number::is_valid(&n), "{n}");
         }
     }
 }

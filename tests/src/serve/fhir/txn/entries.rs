@@ -1,10 +1,11 @@
 //! Reading the entries of a transaction into what the broker will do with each, with the
 //! checks that need no store: request URLs against resources, ids, duplicate fullUrls and
-//! overlapping updates.
+//! overlapping updates. The validator has run first and refuses malformed entries itself; the
+//! checks here that it shares report its codes (GOM-BDL-…), so one fault has one code.
 
 use std::collections::HashMap;
 
-use gom_core::rules::server as r;
+use gom_core::rules::{bundle as rb, server as r};
 use gom_core::{Diagnostic, Rule};
 use serde_json::Value;
 
@@ -51,7 +52,7 @@ pub fn parse(bundle: &Value) -> (Vec<Entry>, Vec<Diagnostic>) {
         None | Some(Value::Null) => &[],
         Some(Value::Array(a)) => a,
         Some(_) => {
-            let mut d = Diagnostic::new(r::ENTRY_RESOURCE_MISSING, "`Bundle.entry` is not an array of entries")
+            let mut d = Diagnostic::new(rb::ENTRY_MISSING, "`Bundle.entry` is not an array of entries")
                 .with_expression("Bundle.entry");
             d.pointer = Some("/entry".into());
             diags.push(d);
@@ -62,7 +63,7 @@ pub fn parse(bundle: &Value) -> (Vec<Entry>, Vec<Diagnostic>) {
     let mut updated: HashMap<(String, String), usize> = HashMap::new();
     for (index, e) in items.iter().enumerate() {
         if !e.is_object() {
-            diags.push(at(r::ENTRY_RESOURCE_MISSING, index, "", format!("Entry {index} is not an object")));
+            diags.push(at(rb::ENTRY_EMPTY, index, "", format!("Entry {index} is not an object")));
             continue;
         }
         if let Some(f) = e["fullUrl"].as_str() {
@@ -89,7 +90,7 @@ pub fn parse(bundle: &Value) -> (Vec<Entry>, Vec<Diagnostic>) {
         let resource = &e["resource"];
         let Some(rtype) = resource["resourceType"].as_str().filter(|t| is_type(t)) else {
             let msg = format!("Entry {index} is a {method} but has no resource with a valid `resourceType`");
-            diags.push(at(r::ENTRY_RESOURCE_MISSING, index, "resource", msg));
+            diags.push(at(rb::ENTRY_RESOURCE_MISSING, index, "resource", msg));
             continue;
         };
         let url = e["request"]["url"].as_str().unwrap_or_default();

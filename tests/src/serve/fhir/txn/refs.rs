@@ -111,9 +111,11 @@ pub fn rewrite(
 /// Why a reference that names no entry of the bundle is an error, if it is.
 fn unresolved(reference: &str, store: &Store) -> Option<Diagnostic> {
     if reference.starts_with("urn:uuid:") || reference.starts_with("urn:oid:") {
+        // The validator's reference rule (which has refused such a transaction already); the
+        // broker's own GOM-SRV-002 is retired.
         return Some(Diagnostic::new(
-            r::UNRESOLVED_BUNDLE_REFERENCE,
-            format!("The reference `{reference}` matches no `fullUrl` in this transaction"),
+            gom_core::rules::refs::DANGLING,
+            format!("`{reference}` is the `fullUrl` of no entry in the Bundle"),
         ));
     }
     if split_reference(reference).is_some() && store.resolve(reference).is_none() {
@@ -167,7 +169,7 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("GOM-SRV-002", "Bundle.entry[3].resource.supportingInfo[0].reference".to_owned()),
+                ("GOM-REF-001", "Bundle.entry[3].resource.supportingInfo[0].reference".to_owned()),
                 ("GOM-SRV-001", "Bundle.entry[3].resource.supportingInfo[1].reference".to_owned()),
             ]
         );

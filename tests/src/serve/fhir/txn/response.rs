@@ -1,69 +1,51 @@
 //! The `transaction-response` Bundles: a failed one (seed 002: one OperationOutcome per
 //! submitted entry, nothing stored) and a successful one (locations and versions).
 
-use gom_core::outcome::operation_outcome;
+use gom_core::outcome::STATUS_UNPROCESSABLE;
 use gom_core::rules::server as r;
-use gom_core::Diagnostic;
+use gom_core::{Diagnostic, Report};
 use serde_json::{json, Value};
 
-use crate::serve::fhir::reply::{status_line, Reply};
+use crate::serve::fhir::reply::Reply;
 
-/// The HTTP status a finding gives its entry: precondition and identity clashes keep their
+/// The HTTP status line a finding gives its entry: precondition and identity clashes keep their
 /// FHIR statuses, everything else is 422.
-fn status_of(d: &Diagnostic) -> u16 {
-    if !d.severity.is_error() {
-        return 200;
-    }
+fn status_of(d: &Diagnostic) -> &'static str {
     match d.code {
-        c if c == r::VERSION_CONFLICT.code || c == r::IF_NONE_EXIST_MULTIPLE.code => 412,
-        c if c == r::OVERLAPPING_IDENTITIES.code => 409,
-        c if c == r::UPDATE_TARGET_MISSING.code => 404,
-        _ => 422,
+        c if c == r::VERSION_CONFLICT.code || c == r::IF_NONE_EXIST_MULTIPLE.code => "412 Precondition Failed",
+        c if c == r::OVERLAPPING_IDENTITIES.code => "409 Conflict",
+        c if c == r::UPDATE_TARGET_MISSING.code => "404 Not Found",
+        _ => STATUS_UNPROCESSABLE,
     }
 }
 
-/// A failed transaction: one entry per submitted entry, each with an OperationOutcome of its
-/// own findings plus the Bundle-level ones; an entry with no error gets `200 OK` and nothing is
-/// stored. The HTTP status is 422 when any entry is unprocessable, otherwise that of the first
-/// failing entry (412, 409 or 404). Without entries, a bare OperationOutcome.
-///
-/// This is the single place to swap for gom-core's `Report::to_transaction_response` once it
-/// lands; the broker calls nothing else to render a failure.
+/// A failed transaction, rendered by gom-core's `Report::to_transaction_response_with`: one
+/// entry per submitted entry, each with an OperationOutcome of its own findings plus the
+/// Bundle-level ones; an entry with no error gets `200 OK` and nothing is stored. The broker
+/// adds each entry's `fullUrl` and the Bundle's `timestamp`. The HTTP status is 422 when any
+/// entry is unprocessable, otherwise that of the first failing entry (412, 409 or 404). Without
+/// entries, a bare OperationOutcome.
 pub fn failure(diags: &[Diagnostic], bundle: &Value) -> Reply {
     let items = bundle["entry"].as_array().map(Vec::as_slice).unwrap_or_default();
-    let entries = items.len();
-    let bundle_level: Vec<&Diagnostic> =
-        diags.iter().filter(|d| d.entry.is_none_or(|e| e as usize >= entries)).collect();
-    if entries == 0 {
-        return Reply::json(422, operation_outcome(bundle_level));
-    }
-    let mut statuses = Vec::with_capacity(entries);
-    let mut out = Vec::with_capacity(entries);
-    for i in 0..entries {
-        let mut issues: Vec<&Diagnostic> = diags.iter().filter(|d| d.entry == Some(i as u32)).collect();
-        issues.extend(bundle_level.iter().copied());
-        // 422 outranks the specific statuses, so an entry is never reported milder than it is.
-        let rank = |s: &u16| if *s == 422 { 1000 } else { *s };
-        let status = issues.iter().map(|d| status_of(d)).max_by_key(rank).unwrap_or(200);
-        statuses.push(status);
-        let outcome = if issues.is_empty() {
-            json!({"resourceType": "OperationOutcome", "issue": [{
-                "severity": "information",
-                "code": "informational",
-                "diagnostics": "This entry is valid; nothing was stored because the transaction failed."
-            }]})
-        } else {
-            operation_outcome(issues)
-        };
-        let mut entry = json!({"response": {"status": status_line(status), "outcome": outcome}});
-        if let Some(f) = items.get(i).and_then(|e| e["fullUrl"].as_str()) {
-            entry["fullUrl"] = json!(f);
+    let now = crate::serve::fhir::now();
+    let report = Report::new(diags.to_vec());
+    let mut out = report.to_transaction_response_with(items.len(), Some(&now), &status_of);
+    let mut statuses = Vec::with_capacity(items.len());
+    if let Some(entries) = out["entry"].as_array_mut() {
+        for (e, item) in entries.iter_mut().zip(items) {
+            let line = e["response"]["status"].as_str().unwrap_or_default();
+            statuses.push(line.get(..3).and_then(|c| c.parse::<u16>().ok()).unwrap_or(422));
+            if let Some(f) = item["fullUrl"].as_str() {
+                e["fullUrl"] = json!(f);
+            }
         }
-        out.push(entry);
+    }
+    if let Some(o) = out.as_object_mut().filter(|o| o.get("resourceType") == Some(&json!("Bundle"))) {
+        o.insert("timestamp".into(), json!(now));
     }
     let overall =
         if statuses.contains(&422) { 422 } else { statuses.iter().copied().find(|s| *s != 200).unwrap_or(422) };
-    Reply::json(overall, response_bundle(out))
+    Reply::json(overall, out)
 }
 
 pub fn response_bundle(entries: Vec<Value>) -> Value {
@@ -105,7 +87,7 @@ mod tests {
             reply.body["entry"][2]["response"]["outcome"]["issue"][0]["details"]["coding"][0]["code"],
             "GOM-SRV-001"
         );
-        let bundle_level = Diagnostic::new(r::ENTRY_RESOURCE_MISSING, "bad");
+        let bundle_level = Diagnostic::new(gom_core::rules::bundle::ENTRY_MISSING, "bad");
         let reply = failure(std::slice::from_ref(&bundle_level), &bundle(2));
         assert_eq!(statuses(&reply), ["422 Unprocessable Entity", "422 Unprocessable Entity"]);
         let reply = failure(&[bundle_level], &bundle(0));

@@ -1,0 +1,54 @@
+use gom_core::compose::Draft;
+use leptos::prelude::*;
+
+use super::DraftRow;
+use crate::examples;
+use crate::state::{handle_new_draft, AppState};
+
+/// The home page: start an order, or carry on with a draft.
+#[component]
+pub fn DraftsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let count = move || state.drafts.with(Vec::len);
+    view! {
+        <h1 class="nhsuk-heading-l">"Your draft orders"</h1>
+        <p class="nhsuk-body">
+            "Compose a genomic test order, check it as you type, then submit it to GOMS and follow it to the report. "
+            "Drafts are kept in this browser only, and survive closing it."
+        </p>
+        <div class="gom-button-row">
+            <button class="nhsuk-button" id="gom-new-draft" type="button" on:click=move |_| handle_new_draft(state, Draft::default())>
+                "Start a new order"
+            </button>
+            <button
+                class="nhsuk-button nhsuk-button--secondary"
+                id="gom-example-draft"
+                type="button"
+                on:click=move |_| handle_new_draft(state, examples::trio())
+            >
+                "Start from an example Trio"
+            </button>
+        </div>
+        <Show
+            when=move || { count() > 0 }
+            fallback=|| view! { <p class="nhsuk-body" id="gom-no-drafts">"You have no drafts yet."</p> }
+        >
+            <table class="nhsuk-table" id="gom-drafts">
+                <caption class="nhsuk-table__caption">{move || format!("Drafts ({})", count())}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th scope="col" class="nhsuk-table__header">"Order"</th>
+                        <th scope="col" class="nhsuk-table__header">"Last changed"</th>
+                        <th scope="col" class="nhsuk-table__header">"Status"</th>
+                        <th scope="col" class="nhsuk-table__header">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    <For each=move || state.drafts.get() key=|m| (m.id.clone(), m.updated.clone(), m.title.clone()) let:meta>
+                        <DraftRow meta=meta/>
+                    </For>
+                </tbody>
+            </table>
+        </Show>
+    }
+}

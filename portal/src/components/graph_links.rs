@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+
+use super::graph_page::GraphSelection;
+
+/// GraphDefinition links: those out of their min..max first, then those present.
+#[component]
+pub fn GraphLinks() -> impl IntoView {
+    let sel = expect_context::<GraphSelection>();
+    let rows = move || {
+        sel.model.with(|g| {
+            let mut links: Vec<_> = g.links.iter().filter(|l| !l.ok() || l.count > 0).cloned().collect();
+            links.sort_by_key(|l| (l.ok(), l.from));
+            links
+        })
+    };
+    view! {
+        <table class="nhsuk-table" id="gom-graph-links">
+            <caption class="nhsuk-table__caption nhsuk-table__caption--m">"GraphDefinition links"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"From"</th>
+                    <th scope="col" class="nhsuk-table__header">"Link"</th>
+                    <th scope="col" class="nhsuk-table__header">"Count"</th>
+                    <th scope="col" class="nhsuk-table__header">"Expected"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {move || rows().into_iter().map(|l| {
+                    let ok = l.ok();
+                    view! {
+                        <tr class="nhsuk-table__row" class:gom-link-bad=!ok>
+                            <td class="nhsuk-table__cell">{format!("entry {}", l.from)}</td>
+                            <td class="nhsuk-table__cell"><code class="gom-value">{l.link}</code><br/><span class="nhsuk-body-s">{l.definition}</span></td>
+                            <td class="nhsuk-table__cell">
+                                {l.count}" "
+                                {if ok {
+                                    view! { <strong class="nhsuk-tag nhsuk-tag--green">"In range"</strong> }
+                                } else {
+                                    view! { <strong class="nhsuk-tag nhsuk-tag--red">"Out of range"</strong> }
+                                }}
+                            </td>
+                            <td class="nhsuk-table__cell">{l.cardinality()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

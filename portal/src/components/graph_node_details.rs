@@ -1,0 +1,123 @@
+use leptos::prelude::*;
+
+use super::graph_page::GraphSelection;
+use super::{IssueRow, Message};
+use crate::state::{handle_show_in_json, AppState};
+
+/// The chosen resource: what it is, its references out and in, its findings and its JSON.
+#[component]
+pub fn GraphNodeDetails() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let sel = expect_context::<GraphSelection>();
+    let details = move || {
+        let entry = sel.selected.get()?;
+        let node = sel.model.with(|g| g.node(entry).cloned())?;
+        let (out, incoming) = sel.model.with(|g| {
+            let out: Vec<_> = g.edges.iter().filter(|e| e.from == entry).cloned().collect();
+            let incoming: Vec<_> = g.edges.iter().filter(|e| e.to == Some(entry) && e.from != entry).cloned().collect();
+            (out, incoming)
+        });
+        let findings: Vec<_> =
+            state.checked.with(|c| c.report.diagnostics.iter().filter(|d| d.entry == Some(entry)).cloned().collect());
+        let json = state.checked.with(|c| {
+            let (a, b) = node.span;
+            c.text.get(a as usize..b as usize).map(pretty).unwrap_or_default()
+        });
+        let span = node.span;
+        Some(view! {
+            <div class="nhsuk-card" id="gom-node-details">
+                <div class="nhsuk-card__content">
+                    <h2 class="nhsuk-card__heading nhsuk-heading-m">
+                        {format!("Entry {}: {}", node.entry, node.resource_type)}
+                    </h2>
+                    <dl class="nhsuk-summary-list">
+                        <div class="nhsuk-summary-list__row">
+                            <dt class="nhsuk-summary-list__key">"Description"</dt>
+                            <dd class="nhsuk-summary-list__value">{node.label.clone()}</dd>
+                        </div>
+                        <div class="nhsuk-summary-list__row">
+                            <dt class="nhsuk-summary-list__key">"Full URL"</dt>
+                            <dd class="nhsuk-summary-list__value"><code class="gom-value">{node.full_url.clone().unwrap_or_default()}</code></dd>
+                        </div>
+                        <div class="nhsuk-summary-list__row">
+                            <dt class="nhsuk-summary-list__key">"Linked to the order"</dt>
+                            <dd class="nhsuk-summary-list__value">{if node.orphan { "No: nothing links it to the order" } else { "Yes" }}</dd>
+                        </div>
+                        <div class="nhsuk-summary-list__row">
+                            <dt class="nhsuk-summary-list__key">"References"</dt>
+                            <dd class="nhsuk-summary-list__value">
+                                <ul class="nhsuk-list">
+                                    {out.into_iter().map(|e| view! {
+                                        <li><code class="gom-value">{e.path}</code>" → "{e.reference}{match e.to {
+                                            Some(t) => format!(" (entry {t})"),
+                                            None => format!(" ({})", describe_kind(e.kind)),
+                                        }}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </dd>
+                        </div>
+                        <div class="nhsuk-summary-list__row">
+                            <dt class="nhsuk-summary-list__key">"Referred to by"</dt>
+                            <dd class="nhsuk-summary-list__value">
+                                <ul class="nhsuk-list">
+                                    {incoming.into_iter().map(|e| view! {
+                                        <li>{format!("entry {} ", e.from)}<code class="gom-value">{e.path}</code></li>
+                                    }).collect_view()}
+                                </ul>
+                            </dd>
+                        </div>
+                    </dl>
+                    <h3 class="nhsuk-heading-s">{format!("Findings ({})", findings.len())}</h3>
+                    {if findings.is_empty() {
+                        view! { <p class="nhsuk-body-s">"No finding on this entry."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="nhsuk-table gom-issues">
+                                <caption class="nhsuk-u-visually-hidden">"Findings on this entry"</caption>
+                                <thead class="nhsuk-table__head">
+                                    <tr class="nhsuk-table__row">
+                                        <th scope="col" class="nhsuk-table__header">"Severity"</th>
+                                        <th scope="col" class="nhsuk-table__header">"Where"</th>
+                                        <th scope="col" class="nhsuk-table__header">"Finding"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="nhsuk-table__body">
+                                    {findings.into_iter().map(|d| view! { <IssueRow diag=d/> }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <h3 class="nhsuk-heading-s">"JSON"</h3>
+                    <pre class="gom-json gom-node-json" tabindex="0" aria-label="JSON of the entry">{json}</pre>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| handle_show_in_json(state, span)>
+                        "Show it in the JSON view"
+                    </button>
+                </div>
+            </div>
+        })
+    };
+    view! {
+        <div aria-live="polite">
+            {details}
+            <Show when=move || sel.selected.get().is_none()>
+                <p class="nhsuk-body-s" id="gom-node-hint"><Message text="No box chosen yet.".to_owned()/></p>
+            </Show>
+        </div>
+    }
+}
+
+fn describe_kind(kind: gom_core::graph::EdgeKind) -> &'static str {
+    match kind {
+        gom_core::graph::EdgeKind::Entry => "in the bundle",
+        gom_core::graph::EdgeKind::Dangling => "not in the bundle",
+        gom_core::graph::EdgeKind::Outside => "outside the bundle",
+    }
+}
+
+/// The entry's text re-indented for reading (as it is, when it cannot be read).
+fn pretty(raw: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(raw)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| raw.to_owned())
+}

@@ -1,0 +1,119 @@
+//! The portal's one state store, provided through context.
+//!
+//! Persisted fields (what the user typed: drafts, settings, criteria) are kept apart from runtime
+//! fields (the page, the token, what the server last said) and from derived ones (the verdict).
+//! Every change goes through a named `handle_*` function in this module's files; components only
+//! read the store and call those.
+
+mod checked;
+mod drafts;
+mod edit;
+mod nav;
+mod persist;
+mod route;
+mod server;
+mod settings;
+mod submit;
+
+use leptos::prelude::*;
+
+pub use checked::{check, dom_id, parent_path, shown_at, visible, Checked, Placed, Source};
+pub use drafts::{DraftMeta, DraftRecord, SeededIds, Submission};
+pub use edit::{
+    handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft, handle_open_draft,
+    handle_reveal, handle_settings, handle_touch, FormUi,
+};
+pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
+pub use route::Route;
+pub use server::{get, Fetched};
+pub use settings::{Settings, DEFAULT_FHIR_BASE};
+pub use submit::{handle_submit, SubmitState};
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    // Persisted.
+    /// The open draft (a blank one, not yet stored, until something is typed).
+    pub draft: RwSignal<DraftRecord>,
+    /// Every stored draft, most recently changed first.
+    pub drafts: RwSignal<Vec<DraftMeta>>,
+    pub settings: RwSignal<Settings>,
+    /// Which findings the form shows yet (per draft, persisted with it).
+    pub ui: RwSignal<FormUi>,
+
+    // Runtime.
+    pub route: RwSignal<Route>,
+    /// The bearer token for the FHIR server. Never persisted: a token in local storage outlives
+    /// the session and is readable by any script on the origin.
+    pub token: RwSignal<String>,
+    /// False after local storage refused a write; the page then warns that work is not saved.
+    pub storage_ok: RwSignal<bool>,
+    /// The time the verdict is computed for (authoredOn, "today" for date checks), an R4 dateTime.
+    pub now: RwSignal<String>,
+    /// Where the last submit stands.
+    pub submit: RwSignal<SubmitState>,
+    /// The order (`ServiceRequest/<id>`) the tracker and the reports page look at.
+    pub track_order: RwSignal<Option<String>>,
+    /// A byte range of the bundle text to select when the JSON view opens next (from a graph
+    /// node or a finding elsewhere).
+    pub pending_selection: RwSignal<Option<(u32, u32)>>,
+    /// How long the last verdict took, in milliseconds (shown in the footer, read by the
+    /// benchmark). Not reactive: it is read beside `checked`, which is.
+    pub check_ms: StoredValue<f64>,
+
+    // Derived.
+    pub checked: Memo<Checked>,
+}
+
+impl AppState {
+    /// Loads what was persisted and wires the derived fields.
+    pub fn new() -> AppState {
+        let (drafts, open) = edit::load_book();
+        let ui = open.ui.clone();
+        let track_order = open.submitted.as_ref().and_then(|s| s.order.clone());
+        let draft = RwSignal::new(open);
+        let now = RwSignal::new(now_iso());
+        let check_ms = StoredValue::new(0.0);
+        let checked = Memo::new(move |_| {
+            let t0 = clock_ms();
+            let out = draft.with(|r| now.with(|n| check(r, n)));
+            check_ms.set_value(clock_ms() - t0);
+            out
+        });
+        AppState {
+            draft,
+            drafts: RwSignal::new(drafts),
+            settings: RwSignal::new(persist::load(persist::KEY_SETTINGS).unwrap_or_default()),
+            ui: RwSignal::new(ui),
+            route: RwSignal::new(Route::parse(&location_pathname().unwrap_or_default())),
+            token: RwSignal::new(String::new()),
+            storage_ok: RwSignal::new(true),
+            now,
+            pending_selection: RwSignal::new(None),
+            submit: RwSignal::new(SubmitState::Idle),
+            track_order: RwSignal::new(track_order),
+            check_ms,
+            checked,
+        }
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The current time as an R4 instant (`2026-03-01T10:00:00.000Z`).
+pub fn now_iso() -> String {
+    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+}
+
+/// A monotonic clock in milliseconds, for timing the verdict.
+pub fn clock_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// A fresh random version 4 UUID from the browser.
+pub fn random_uuid() -> String {
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
+}

@@ -1,0 +1,46 @@
+//! Local storage: what the user typed survives reload and browser restart.
+//!
+//! Each draft is saved under its own key on every edit (one small write per keystroke, never the
+//! whole book); the index of drafts, the open draft's id and the settings have keys of their own.
+//! A failed write (storage full or disabled) never loses the text in memory: the caller shows a
+//! warning and keeps going.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+pub const KEY_OPEN: &str = "gom.open";
+pub const KEY_SETTINGS: &str = "gom.settings";
+/// The thin slice's single text box, adopted as a draft on first start.
+pub const KEY_LEGACY_TEXT: &str = "gom.validator.text";
+
+/// The key of one draft.
+pub fn draft_key(id: &str) -> String {
+    format!("gom.draft.{id}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load_text(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Reads a JSON value; an unreadable one counts as absent (and is left in place, untouched).
+pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&load_text(key)?).ok()
+}
+
+/// Writes text; false when the browser refused.
+pub fn save_text(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+pub fn save<T: Serialize>(key: &str, value: &T) -> bool {
+    serde_json::to_string(value).is_ok_and(|text| save_text(key, &text))
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}

@@ -1,0 +1,146 @@
+// Composing an order through the form: fields typed one by one, a live error that appears beside
+// its field and clears, an error summary whose links move the focus, and drafts that survive a
+// reload and a browser restart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, launchBrowser, watch, ready, newProfile, removeProfile } from './lib.mjs';
+
+let server, browser, page, problems, profile;
+
+before(async () => {
+  server = await startHarness();
+  profile = newProfile();
+  browser = await launchBrowser({ profile });
+  page = await browser.context.newPage();
+  problems = watch(page, server.url);
+  await page.goto(server.url + '/');
+  await ready(page);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  if (profile) removeProfile(profile);
+});
+
+const errorOf = (id) => page.textContent(`#${id}-error`).catch(() => null);
+
+test('a new order opens the form with no error shown yet', async () => {
+  await page.click('#gom-new-draft');
+  await page.waitForSelector('#f-patient-nhsNumber');
+  assert.equal(await page.title(), 'Compose an order · Genomic test orders');
+  assert.equal(await page.$('#gom-form-errors'), null);
+  assert.equal(await page.$('.nhsuk-error-message'), null);
+});
+
+test('a wrong NHS number shows its error beside the field, and fixing it clears it', async () => {
+  await page.fill('#f-patient-nhsNumber', '944 930 1019');
+  await page.waitForSelector('#f-patient-nhsNumber-error');
+  assert.match(await errorOf('f-patient-nhsNumber'), /check digit is 8/);
+  assert.match(await page.getAttribute('#f-patient-nhsNumber', 'aria-describedby'), /f-patient-nhsNumber-error/);
+  assert.ok(await page.$('#f-patient-nhsNumber.nhsuk-input--error'));
+  assert.match(await page.textContent('#gom-form-errors'), /There is a problem/);
+  await page.fill('#f-patient-nhsNumber', '944 930 1042');
+  await page.waitForSelector('#f-patient-nhsNumber-error', { state: 'detached' });
+  assert.equal(await page.$('#gom-form-errors'), null);
+});
+
+test('the rest of the order is typed field by field', async () => {
+  const type = async (id, v) => { await page.fill(`#${id}`, v); };
+  await type('f-patient-givenName', 'Robin');
+  await type('f-patient-familyName', 'Tester');
+  await type('f-patient-birthDate', '9');
+  await type('f-patient-birthDate-month', '3');
+  await type('f-patient-birthDate-year', '2020');
+  await page.click('#f-patient-birthDate-year');
+  await page.focus('#f-patient-givenName');
+  assert.equal(await page.inputValue('#f-patient-birthDate'), '09');
+  await page.check('#f-patient-sex-2');
+  await page.selectOption('#f-patient-ethnicCategory', 'Z');
+  await page.check('#f-patient-residentialStatus');
+  await type('f-requester-name', 'Dr Jo Tester');
+  await type('f-requester-sdsUserId', '555012345680');
+  await type('f-requester-sdsRoleProfileId', '555087654323');
+  await type('f-requester-ods', 'RR8');
+  await type('f-requester-phone', '0113 000 0000');
+  await page.selectOption('#f-test-code', 'R67.2');
+  await page.selectOption('#f-reason', 'diagnostic');
+  await page.check('#f-priority');
+  await page.click('#f-specimens-add');
+  await type('f-specimens-0-localId', 'S-1');
+  await page.selectOption('#f-specimens-0-type', '445295009');
+  await type('f-specimens-0-collected', '17');
+  await type('f-specimens-0-collected-month', '02');
+  await type('f-specimens-0-collected-year', '2026');
+  await page.check('#f-consent-status');
+  await type('f-consent-date', '17');
+  await type('f-consent-date-month', '02');
+  await type('f-consent-date-year', '2026');
+  await type('f-performer-ods', 'R0A');
+  await page.click('#gom-check');
+  await page.waitForFunction(() => !document.querySelector('#gom-form-errors'));
+  assert.match(await page.textContent('#gom-draft-title'), /Robin Tester, test R67\.2/);
+  const done = await page.$$eval('.gom-task-list .nhsuk-task-list__status', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(done.every((s) => s === 'Completed'), done.join(', '));
+});
+
+test('after "Check the order", the summary links move the focus to the field', async () => {
+  await page.fill('#f-requester-ods', '');
+  await page.waitForSelector('#gom-form-errors');
+  const link = page.locator('#gom-form-errors a', { hasText: 'requesting organisation' });
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-requester-ods');
+  await page.fill('#f-requester-ods', 'RR8');
+  await page.waitForSelector('#gom-form-errors', { state: 'detached' });
+});
+
+test('the JSON view shows the bundle the form makes', async () => {
+  await page.click('header a[href="/json"]');
+  await page.waitForSelector('#bundle-json');
+  const bundle = JSON.parse(await page.inputValue('#bundle-json'));
+  assert.equal(bundle.type, 'transaction');
+  const patient = bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'Patient');
+  assert.equal(patient.name[0].family, 'Tester');
+  assert.ok(bundle.entry.every((e) => e.fullUrl.startsWith('urn:uuid:')));
+});
+
+test('a reload finds the draft as it was', async () => {
+  await page.goto(server.url + '/compose');
+  await page.waitForSelector('#f-patient-nhsNumber');
+  assert.equal(await page.inputValue('#f-patient-nhsNumber'), '944 930 1042');
+  assert.equal(await page.inputValue('#f-specimens-0-localId'), 'S-1');
+});
+
+test('a browser restart finds the draft too', async () => {
+  await browser.close();
+  browser = await launchBrowser({ profile });
+  page = await browser.context.newPage();
+  problems = watch(page, server.url);
+  await page.goto(server.url + '/');
+  await page.waitForSelector('#gom-drafts');
+  assert.match(await page.textContent('#gom-drafts'), /Robin Tester, test R67\.2/);
+  await page.click('.gom-draft-open');
+  await page.waitForSelector('#f-patient-givenName');
+  assert.equal(await page.inputValue('#f-patient-givenName'), 'Robin');
+});
+
+test('several drafts are kept side by side, and a deleted one is gone', async () => {
+  await page.click('header a[href="/"]');
+  await page.click('#gom-example-draft');
+  await page.waitForSelector('#f-patient-givenName');
+  await page.click('header a[href="/"]');
+  await page.waitForSelector('#gom-drafts');
+  assert.equal(await page.locator('.gom-draft').count(), 2);
+  const example = page.locator('.gom-draft', { hasText: 'Robin Example' });
+  await example.locator('.gom-draft-delete').click();
+  await example.locator('.gom-draft-delete-confirm').click();
+  await page.waitForFunction(() => document.querySelectorAll('.gom-draft').length === 1);
+  await page.reload();
+  await page.waitForSelector('#gom-drafts');
+  assert.equal(await page.locator('.gom-draft').count(), 1);
+});
+
+test('no console error and no request to another origin', () => {
+  assert.deepEqual(problems.console, []);
+  assert.deepEqual(problems.foreign, []);
+});
