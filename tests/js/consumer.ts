@@ -1,11 +1,11 @@
 // An integrator's TypeScript, checked with `tsc --noEmit --strict` against the package's .d.ts:
 // every export used the way the README shows, and every result read through its declared type.
 import {
-  Validator, checkDraft, checkEvent, checkNarrative, checkTransition, checkUpdate, compileCriteria, composeOrder,
-  convertEvent, lintCriteria, planCascade, reportView, statusView, version,
+  Validator, bundleGraph, checkDraft, checkEvent, checkNarrative, checkTransition, checkUpdate, compileCriteria, composeOrder,
+  convertEvent, lintCriteria, planCascade, renderGraphSvg, reportView, statusView, version,
 } from "@gom/validator";
 import type {
-  CascadePlan, ComposeResult, Draft, Evaluation, EventResult, Issue, OperationOutcome, ReportView, Severity,
+  BundleGraph, CascadePlan, ComposeResult, Draft, Evaluation, EventResult, Issue, OperationOutcome, ReportView, Severity,
   StatusView, TransactionResponse, TransitionResult, ValidationResult,
 } from "@gom/validator";
 
@@ -46,6 +46,11 @@ const genes: (string | undefined)[] = report.variants.map((v) => v.gene);
 const banner: string = report.patient?.name ?? "Unknown patient";
 const safe: boolean = checkNarrative("<div/>").valid;
 
+const graph: BundleGraph = bundleGraph("{}");
+const orphans: string[] = graph.nodes.filter((n) => n.orphan).map((n) => `${n.resourceType} ${n.label}`);
+const errorsByEntry: number[] = graph.nodes.map((n) => result.issues.filter((i) => i.entry === n.entry && blocking(i)).length);
+const svg: string = renderGraphSvg("{}", { selected: graph.nodes[0]?.entry ?? null, errors: errorsByEntry });
+
 const draft: Draft = { patient: { nhsNumber: "943 476 5919", givenName: "Ava" }, test: { code: "R67.2" } };
 const fields: (string | null)[] = checkDraft(draft, { now: "2026-03-02T10:00:00Z" }).issues.map((i) => i.field);
 let n = 0;
@@ -55,5 +60,5 @@ const readyToSend: boolean = order.valid && order.bundleIssues.every((i) => !blo
 
 export const summary = {
   version: version(), errors, outcome, lastUpdated, mode, t, nextByPlacer, update, cancelled, delivered, evaluation,
-  lint, checked, fhir, genes, banner, safe, fields, entries, readyToSend,
+  lint, checked, fhir, genes, banner, safe, orphans, svg, fields, entries, readyToSend,
 };

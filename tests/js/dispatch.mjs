@@ -30,6 +30,8 @@ export function runCases(api, cases) {
       case 'convertEvent': return api.convertEvent(a[0], a[1], a[2]);
       case 'reportView': return api.reportView(a[0]);
       case 'checkNarrative': return api.checkNarrative(a[0]);
+      case 'bundleGraph': return api.bundleGraph(a[0]);
+      case 'renderGraphSvg': return api.renderGraphSvg(a[0], a[1]);
       case 'checkDraft': return api.checkDraft(a[0], a[1]);
       case 'composeOrder': return api.composeOrder(a[0], { ...a[1], ids: counterIds() });
       default: throw new Error(`unknown call ${name}`);

@@ -1,7 +1,7 @@
 // Shared helpers of the Node tests: install the packed package into a scratch project, exactly
 // as an integrator's `npm install` would, and read the native parity cases.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,9 +18,11 @@ export function tarball() {
   return join(dir, tgz[0]);
 }
 
-/** A scratch project with @gom/validator installed from the tarball (offline). */
+/** A scratch project with @gom/validator installed from the tarball (offline); removed when
+ * the test process exits. */
 export function installedProject() {
   const dir = mkdtempSync(join(tmpdir(), 'gom-integrator-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'integrator', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball()], { cwd: dir, stdio: 'pipe' });
   return dir;

@@ -77,7 +77,7 @@ test('hostile input gives findings, never a trap', () => {
   }
 });
 
-test('workflow, criteria, events, report and compose answer as data', () => {
+test('workflow, criteria, events, report, compose and graph answer as data', () => {
   assert.equal(gom.checkTransition('Task', 'requested', 'accepted', { role: 'placer' }).allowed, false);
   assert.equal(gom.statusView('Task', 'nope'), null);
   assert.throws(() => gom.checkTransition('Observation', 'a', 'b'), Error);
@@ -94,6 +94,10 @@ test('workflow, criteria, events, report and compose answer as data', () => {
   const order = gom.composeOrder(JSON.parse(fixture('compose/valid/singleton.json')), { now: NOW, ids });
   assert.equal(order.valid, true);
   assert.equal(order.bundle.entry[0].fullUrl, 'urn:uuid:00000000-0000-4000-8000-000000000001');
+  const graph = gom.bundleGraph(order.bundle ? JSON.stringify(order.bundle) : '{}');
+  assert.equal(graph.nodes.length, order.bundle.entry.length);
+  assert.ok(graph.nodes[0].focal);
+  assert.match(gom.renderGraphSvg(JSON.stringify(order.bundle)), /^<svg /);
   const check = gom.checkDraft({ patient: { nhsNumber: '943 476 5918' } }, { now: NOW });
   assert.ok(check.issues.some((i) => i.field === 'patient.nhsNumber' && i.code === 'GOM-DRAFT-002'));
 });

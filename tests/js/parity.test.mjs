@@ -11,7 +11,7 @@ test('the Wasm build answers every native parity case the same', () => {
   const calls = new Set(cases.map((c) => c.call));
   for (const c of ['validate', 'toOperationOutcome', 'toTransactionResponse', 'checkTransition', 'statusView',
     'checkUpdate', 'planCascade', 'lintCriteria', 'evaluate', 'matches', 'checkEvent', 'convertEvent', 'reportView',
-    'checkNarrative', 'checkDraft', 'composeOrder']) {
+    'checkNarrative', 'checkDraft', 'composeOrder', 'bundleGraph', 'renderGraphSvg']) {
     assert.ok(calls.has(c), `the native run covers ${c}`);
   }
   const r = runCases(requirePackage(installedProject()), cases);

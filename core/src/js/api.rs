@@ -233,6 +233,16 @@ fn convert(src: &str, to: Option<&str>, entry_id: Option<&str>) -> dto::EventChe
     }
 }
 
+/// The graph of a Bundle, with UTF-16 offsets of its entries in `src`.
+pub fn bundle_graph(src: &str) -> dto::Graph {
+    dto::Graph::new(&crate::graph::graph(src), src)
+}
+
+/// The graph of a Bundle as SVG text.
+pub fn render_graph_svg(src: &str, opts: dto::SvgOptions) -> String {
+    crate::graph::svg(&crate::graph::graph(src), &opts.into())
+}
+
 /// Checks a narrative `div` (R4 txt-1, txt-2): `valid` when it is safe to show as HTML.
 pub fn check_narrative(div: &str) -> ValidationResult {
     let n = crate::narrative::check(div);

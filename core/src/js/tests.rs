@@ -82,6 +82,10 @@ fn documents(c: &mut Cases, docs: &[PathBuf]) {
         let view = crate::report::report_view(&text);
         c.add(format!("reportView {n}"), "reportView", vec![json!(text)], v(&dto::ReportView::new(&view, &text)));
         c.add(format!("checkEvent {n}"), "checkEvent", vec![json!(text)], v(&api::check_event(&text)));
+        c.add(format!("bundleGraph {n}"), "bundleGraph", vec![json!(text)], v(&api::bundle_graph(&text)));
+        let svg_options = json!({"selected": 0, "errors": [1, 0, 2]});
+        let svg = api::render_graph_svg(&text, opts(&svg_options));
+        c.add(format!("renderGraphSvg {n}"), "renderGraphSvg", vec![json!(text), svg_options], json!(svg));
     }
 }
 

@@ -396,6 +396,76 @@ export interface ReportView {
   problems: Issue[];
 }
 
+// ---- Bundle graph ---------------------------------------------------------------------------
+
+/** One entry of the Bundle, placed by the layered layout (top-left corner, in SVG units). */
+export interface GraphNode {
+  /** Position in `Bundle.entry`. */
+  entry: number;
+  /** `resourceType`, or `(no resource)`. */
+  resourceType: string;
+  /** A short description: a name, a code's display, an identifier. */
+  label: string;
+  fullUrl: string | null;
+  /** UTF-16 offsets of the entry in the JSON text given. */
+  start: number;
+  end: number;
+  /** A focal resource: the ServiceRequest of an order, the DiagnosticReport of a result. */
+  focal: boolean;
+  /** Reached from no focal resource. */
+  orphan: boolean;
+  column: number;
+  x: number;
+  y: number;
+}
+
+/** One reference. */
+export interface GraphEdge {
+  from: number;
+  /** The entry it resolves to (`kind` `entry`). */
+  to: number | null;
+  /** The element path without the type: `subject`, `specimen`. */
+  path: string;
+  /** FHIRPath of the Reference in the document. */
+  expression: string;
+  reference: string;
+  /** `entry`: to an entry; `dangling`: names nothing (drawn to a placeholder); `outside`: the
+   * server, an external URL, an identifier or a contained resource (not drawn). */
+  kind: "entry" | "dangling" | "outside";
+}
+
+/** One GraphDefinition link from one entry, counted against its cardinality. */
+export interface GraphLinkCount {
+  definition: string;
+  from: number;
+  link: string;
+  min: number;
+  max: number | null;
+  count: number;
+  ok: boolean;
+}
+
+/** The graph of a Bundle. */
+export interface BundleGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  links: GraphLinkCount[];
+  /** Placeholders for dangling references. */
+  missing: { reference: string; from: number; x: number; y: number }[];
+  width: number;
+  height: number;
+  /** Why the graph is empty, when it is. */
+  note: string | null;
+}
+
+/** `renderGraphSvg` options. */
+export interface SvgOptions {
+  /** The entry drawn as chosen. */
+  selected?: number | null;
+  /** Error counts by entry index (e.g. counted from `validate`'s issues), drawn as badges. */
+  errors?: number[];
+}
+
 // ---- Composing an order -----------------------------------------------------------------------
 
 /** A code from a code system, as chosen in a form. */

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, inject, options, text, to_js};
+use super::super::{api, dto, inject, options, outcome_to_js, result_to_js, text, to_js};
 use crate::validate::Options;
 
 /// A bundle validator with fixed options.
@@ -34,7 +34,8 @@ impl Validator {
     /// Validates a bundle given as JSON text.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> Result<JsValue, JsError> {
-        to_js(&api::validate(&text(&json, "json")?, &self.opts))
+        let src = text(&json, "json")?;
+        result_to_js(&crate::validate::validate(&src, &self.opts), &src)
     }
 
     /// The findings on a bundle as an R4 `OperationOutcome` (one issue saying so when there are none).
@@ -43,7 +44,7 @@ impl Validator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsValue, JsError> {
-        to_js(&api::operation_outcome(&text(&json, "json")?, &self.opts))
+        outcome_to_js(&crate::validate::validate(&text(&json, "json")?, &self.opts))
     }
 
     /// What the GOMS broker would answer the bundle as a transaction: a `transaction-response`

@@ -8,12 +8,14 @@
 mod compose;
 mod criteria;
 mod draft;
+mod graph;
 mod report;
 mod workflow;
 
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
 pub use draft::read_draft;
+pub use graph::{Graph, SvgOptions};
 pub use report::ReportView;
 pub use workflow::{
     CascadeOptions, CascadePlan, StatusView, TaskUpdate, TransitionOptions, TransitionResult, UpdateOptions,
@@ -67,6 +69,12 @@ impl From<&Diagnostic> for Issue {
 
 /// The issues of findings located in `src`, with their byte spans turned into UTF-16 offsets.
 pub fn issues_in(src: &str, diags: &[Diagnostic]) -> Vec<Issue> {
+    let ranges = utf16_ranges(src, diags);
+    diags.iter().zip(ranges).map(|(d, r)| located(d, r)).collect()
+}
+
+/// The UTF-16 range in `src` of each finding's byte span, in one pass.
+pub fn utf16_ranges(src: &str, diags: &[Diagnostic]) -> Vec<Option<(u32, u32)>> {
     let mut bytes = Vec::with_capacity(diags.len() * 2);
     for d in diags {
         if let Some((s, e)) = d.span {
@@ -75,17 +83,17 @@ pub fn issues_in(src: &str, diags: &[Diagnostic]) -> Vec<Issue> {
         }
     }
     let mut units = utf16_offsets(src, &bytes).into_iter();
-    diags
-        .iter()
-        .map(|d| {
-            let mut i = Issue::from(d);
-            if d.span.is_some() {
-                i.start = units.next();
-                i.end = units.next();
-            }
-            i
-        })
-        .collect()
+    diags.iter().map(|d| d.span.and_then(|_| Some((units.next()?, units.next()?)))).collect()
+}
+
+/// The issue of a finding whose UTF-16 range is known.
+pub fn located(d: &Diagnostic, range: Option<(u32, u32)>) -> Issue {
+    let mut i = Issue::from(d);
+    if let Some((s, e)) = range {
+        i.start = Some(s);
+        i.end = Some(e);
+    }
+    i
 }
 
 /// The issues of findings without a text position worth converting.
