@@ -22,7 +22,7 @@ run: setup portal harness
 	target/release/gom-harness serve --port $(PORT) --dist dist --demo
 
 test: setup
-	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test portal harness browser purity package js-test sizes
+	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test package portal harness browser purity js-test sizes
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -46,8 +46,7 @@ portal:
 harness:
 	cargo build --release -p gom-harness
 
-browser: portal harness
-	tests/scripts/package.sh
+browser: package portal harness
 	cargo test -p gom-core --features js --lib js::tests
 	node --test tests/browser/
 	wasm-pack test --headless --chrome portal

@@ -140,13 +140,22 @@ fn arguments_of_the_wrong_type_throw_an_error() {
 #[wasm_bindgen_test]
 fn operation_outcome_is_r4() {
     let v = js::Validator::new(None).unwrap();
-    let oo = v.to_operation_outcome(st(r#"{"resourceType":"Bundle","type":"batch"}"#)).unwrap();
+    let batch = DELETE_ENTRY.replace("DELETE", "POST").replace("Patient/1", "Patient").replace("transaction", "batch");
+    let oo = v.to_operation_outcome(st(&batch)).unwrap();
     assert_eq!(s(&oo, "resourceType").as_deref(), Some("OperationOutcome"));
-    let issue =
-        list(&oo, "issue").into_iter().find(|i| s(i, "details.coding.0.code").as_deref() == Some("GOM-BDL-002"));
-    let issue = issue.expect("the batch finding");
-    assert_eq!(s(&issue, "details.coding.0.system").as_deref(), Some("urn:gom:rules"));
-    assert_eq!(s(&issue, "expression.0").as_deref(), Some("Bundle.type"));
+    let type_issue = list(&oo, "issue")
+        .into_iter()
+        .find(|i| s(i, "details.coding.0.code").as_deref() == Some("GOM-BDL-002"))
+        .expect("the batch type is reported");
+    assert_eq!(s(&type_issue, "expression.0").as_deref(), Some("Bundle.type"));
+    assert_eq!(s(&type_issue, "severity").as_deref(), Some("error"));
+    // Every issue carries an R4 IssueSeverity and an IssueType code.
+    for issue in list(&oo, "issue") {
+        let sev = s(&issue, "severity").unwrap_or_default();
+        assert!(["fatal", "error", "warning", "information"].contains(&sev.as_str()), "{sev}");
+        assert!(s(&issue, "code").is_some_and(|c| !c.is_empty()));
+    }
+    assert_eq!(s(&type_issue, "details.coding.0.system").as_deref(), Some("urn:gom:rules"));
     let clean = DELETE_ENTRY.replace("DELETE", "POST").replace("Patient/1", "Patient");
     let oo = v.to_operation_outcome(st(&clean)).unwrap();
     let found = list(&v.validate(st(&clean)).unwrap(), "issues").len();
