@@ -22,7 +22,7 @@ run: setup portal harness
 	target/release/gom-harness serve --port $(PORT) --dist dist --demo
 
 test: setup
-	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test package portal harness browser purity sizes
+	@$(MAKE) --no-print-directory fmt-check clippy unit wasm-test package portal harness browser purity js-test sizes
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -47,6 +47,7 @@ harness:
 	cargo build --release -p gom-harness
 
 browser: package portal harness
+	cargo test -p gom-core --features js --lib js::tests
 	node --test tests/browser/
 	wasm-pack test --headless --chrome portal
 
@@ -55,6 +56,11 @@ purity:
 
 package:
 	tests/scripts/package.sh
+
+.PHONY: js-test
+js-test: package
+	cargo test -p gom-core --features js --lib js::tests
+	node --test tests/js/
 
 sizes:
 	tests/scripts/sizes.sh

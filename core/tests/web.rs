@@ -94,6 +94,22 @@ fn validator_options_are_read_once_and_shown() {
 }
 
 #[wasm_bindgen_test]
+fn many_findings_cross_in_slices_without_loss() {
+    let entry = r#"{"fullUrl":"urn:uuid:x","resource":{"resourceType":"Patient"},"request":{"method":"DELETE","url":"Patient/1"}}"#;
+    let entries = vec![entry; 9_000].join(",\n");
+    let text = format!("{{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[\n{entries}]}}");
+    let v = js::Validator::new(None).unwrap();
+    let r = v.validate(st(&text)).unwrap();
+    let deletes: Vec<JsValue> =
+        list(&r, "issues").into_iter().filter(|i| s(i, "code").as_deref() == Some("GOM-BDL-012")).collect();
+    assert_eq!(deletes.len(), 9_000, "one finding per entry, across slice boundaries");
+    let lines: Vec<f64> = deletes.iter().filter_map(|i| get(i, "line").as_f64()).collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "in document order");
+    let oo = v.to_operation_outcome(st(&text)).unwrap();
+    assert_eq!(list(&oo, "issue").len(), list(&r, "issues").len());
+}
+
+#[wasm_bindgen_test]
 fn bad_options_throw_an_error() {
     let cyclic = Object::new();
     Reflect::set(&cyclic, &st("self"), &cyclic).unwrap();
@@ -139,6 +155,29 @@ fn operation_outcome_is_r4() {
         assert!(["fatal", "error", "warning", "information"].contains(&sev.as_str()), "{sev}");
         assert!(s(&issue, "code").is_some_and(|c| !c.is_empty()));
     }
+    assert_eq!(s(&type_issue, "details.coding.0.system").as_deref(), Some("urn:gom:rules"));
+    let clean = DELETE_ENTRY.replace("DELETE", "POST").replace("Patient/1", "Patient");
+    let oo = v.to_operation_outcome(st(&clean)).unwrap();
+    let found = list(&v.validate(st(&clean)).unwrap(), "issues").len();
+    assert_eq!(list(&oo, "issue").len(), found.max(1), "one issue per finding, or one saying there are none");
+}
+
+#[wasm_bindgen_test]
+fn transaction_responses_answer_each_entry() {
+    let v = js::Validator::new(None).unwrap();
+    let r = v.to_transaction_response(st(DELETE_ENTRY), st(NOW)).unwrap();
+    assert_eq!(s(&r, "type").as_deref(), Some("transaction-response"));
+    assert_eq!(s(&r, "meta.lastUpdated").as_deref(), Some(NOW));
+    assert_eq!(s(&r, "entry.0.response.status").as_deref(), Some("422 Unprocessable Entity"));
+    assert_eq!(s(&r, "entry.0.response.outcome.resourceType").as_deref(), Some("OperationOutcome"));
+    let clock = v.to_transaction_response(st(DELETE_ENTRY), JsValue::UNDEFINED).unwrap();
+    assert_eq!(s(&clock, "meta.lastUpdated").map(|t| t.len()), Some(20), "the host clock");
+    let none = v.to_transaction_response(st(DELETE_ENTRY), JsValue::NULL).unwrap();
+    assert!(get(&none, "meta").is_undefined());
+    let not_a_bundle = v.to_transaction_response(st("[]"), JsValue::NULL).unwrap();
+    assert_eq!(s(&not_a_bundle, "resourceType").as_deref(), Some("OperationOutcome"));
+    let msg = error_message(v.to_transaction_response(st(DELETE_ENTRY), st("yesterday")));
+    assert!(msg.starts_with("invalid options: `lastUpdated`"), "{msg}");
 }
 
 #[wasm_bindgen_test]
@@ -152,9 +191,12 @@ fn hostile_input_gives_diagnostics_not_traps() {
             assert!(codes(&r, "issues").contains(&code.to_owned()), "{:?}", codes(&r, "issues"));
         }
         v.to_operation_outcome(st(text)).unwrap();
+        v.to_transaction_response(st(text), JsValue::NULL).unwrap();
         js::report_view(st(text)).unwrap();
         js::check_event(st(text)).unwrap();
         js::check_narrative(st(text)).unwrap();
+        js::bundle_graph(st(text)).unwrap();
+        js::render_graph_svg(st(text), None).unwrap();
         js::check_update(st(text), st(text), None).unwrap();
         js::plan_cascade(st(text), st(text), st(text), Some(obj(r#"{"now":"2026-03-02T10:00:00Z"}"#))).unwrap();
         js::lint_criteria(st(text), None).unwrap();
@@ -300,6 +342,33 @@ fn report_views_read_genomic_reports() {
     let none = js::report_view(st(r#"{"resourceType":"Patient"}"#)).unwrap();
     assert_eq!(codes(&none, "problems").len(), 1);
     assert!(get(&none, "patient").is_null());
+}
+
+const ORDER_WITH_ORPHAN: &str = r#"{"resourceType":"Bundle","type":"transaction","entry":[
+ {"fullUrl":"urn:uuid:00000000-0000-4000-8000-000000000001","resource":{"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":"urn:uuid:00000000-0000-4000-8000-000000000002"}},"request":{"method":"POST","url":"ServiceRequest"}},
+ {"fullUrl":"urn:uuid:00000000-0000-4000-8000-000000000002","resource":{"resourceType":"Patient","name":[{"family":"<Sorrell>"}]},"request":{"method":"POST","url":"Patient"}},
+ {"fullUrl":"urn:uuid:00000000-0000-4000-8000-000000000003","resource":{"resourceType":"Specimen"},"request":{"method":"POST","url":"Specimen"}}]}"#;
+
+#[wasm_bindgen_test]
+fn bundle_graphs_are_data_and_svg() {
+    let g = js::bundle_graph(st(ORDER_WITH_ORPHAN)).unwrap();
+    let nodes = list(&g, "nodes");
+    assert_eq!(nodes.len(), 3);
+    assert_eq!(b(&nodes[0], "focal"), Some(true));
+    assert_eq!(b(&nodes[2], "orphan"), Some(true));
+    let (start, end) =
+        (get(&nodes[1], "start").as_f64().unwrap() as usize, get(&nodes[1], "end").as_f64().unwrap() as usize);
+    assert!(ORDER_WITH_ORPHAN[start..end].starts_with("{\"fullUrl\""));
+    let edge = list(&g, "edges").into_iter().find(|e| s(e, "path").as_deref() == Some("subject")).unwrap();
+    assert_eq!((s(&edge, "kind").as_deref(), get(&edge, "to").as_f64()), (Some("entry"), Some(1.0)));
+    assert!(get(&g, "note").is_null());
+    let svg = js::render_graph_svg(st(ORDER_WITH_ORPHAN), Some(obj(r#"{"selected":0,"errors":[0,1]}"#))).unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(!svg.contains("<Sorrell>"), "document text is escaped");
+    let not_a_bundle = js::bundle_graph(st("[1]")).unwrap();
+    assert_eq!(list(&not_a_bundle, "nodes").len(), 0);
+    assert!(s(&not_a_bundle, "note").is_some());
+    assert!(!error_message(js::render_graph_svg(st("{}"), Some(obj(r#"{"selected":"x"}"#)))).is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -1,16 +1,93 @@
 #!/usr/bin/env bash
-# Builds the embeddable JS package (gom-core with the `js` feature) for the web, bundler and
-# nodejs targets into core/pkg-<target>/ (git-ignored), then runs the npm binaryen wasm-opt -Oz
-# ourselves (wasm-pack's own download of wasm-opt fails on this machine kind).
+# Builds the embeddable JS package @gom/validator (gom-core with the `js` feature).
+#
+# 1. wasm-pack for the web, bundler and nodejs targets into core/pkg-<target>/, then the npm
+#    binaryen wasm-opt -Oz ourselves (wasm-pack's own download of wasm-opt fails on this machine
+#    kind). `--weak-refs`: the few handle objects (Validator, Criteria) free themselves.
+# 2. One npm package in core/pkg/: node/, bundler/ and web/ builds behind conditional exports,
+#    the integrators' README, and `npm pack` of it into target/npm/ (what tests/js/ installs).
+# 3. The web build into www/embed/pkg/ (git-ignored), so the embedding example loads the package
+#    from its own origin; into dist/embed/pkg/ too when the portal is already built.
+#
+# Steps 1-2 are skipped when nothing they read has changed since the last run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WO=.tools/node_modules/.bin/wasm-opt
 FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
-for target in web bundler nodejs; do
-  out=core/pkg-$target
-  wasm-pack --quiet build core --release --target "$target" --out-dir "pkg-$target" --out-name gom --no-pack -- --features js
-  "$WO" -Oz "${FEATURES[@]}" "$out/gom_bg.wasm" -o "$out/gom_bg.wasm.opt"
-  mv "$out/gom_bg.wasm.opt" "$out/gom_bg.wasm"
-  echo "package: built $out"
-done
+VERSION=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version/ { print $2; exit }' Cargo.toml)
+STAMP=target/npm/.inputs
+
+inputs() {
+  { find core/src -type f -print0 | sort -z | xargs -0 sha256sum
+    sha256sum Cargo.toml Cargo.lock core/Cargo.toml tests/scripts/package.sh; } | sha256sum | cut -d' ' -f1
+}
+
+build() {
+  for target in web bundler nodejs; do
+    out=core/pkg-$target
+    wasm-pack --quiet build core --release --target "$target" --out-dir "pkg-$target" --out-name gom --no-pack \
+      --weak-refs -- --features js
+    "$WO" -Oz "${FEATURES[@]}" "$out/gom_bg.wasm" -o "$out/gom_bg.wasm.opt"
+    mv "$out/gom_bg.wasm.opt" "$out/gom_bg.wasm"
+    echo "package: built $out"
+  done
+}
+
+assemble() {
+  rm -rf core/pkg
+  mkdir -p core/pkg/web core/pkg/bundler core/pkg/node target/npm
+  cp core/pkg-web/gom.js core/pkg-web/gom.d.ts core/pkg-web/gom_bg.wasm core/pkg-web/gom_bg.wasm.d.ts core/pkg/web/
+  cp core/pkg-bundler/gom.js core/pkg-bundler/gom_bg.js core/pkg-bundler/gom.d.ts core/pkg-bundler/gom_bg.wasm \
+    core/pkg-bundler/gom_bg.wasm.d.ts core/pkg/bundler/
+  cp core/pkg-nodejs/gom.js core/pkg-nodejs/gom.d.ts core/pkg-nodejs/gom_bg.wasm core/pkg-nodejs/gom_bg.wasm.d.ts \
+    core/pkg/node/
+  echo '{ "type": "module" }' > core/pkg/web/package.json
+  echo '{ "type": "module" }' > core/pkg/bundler/package.json
+  echo '{ "type": "commonjs" }' > core/pkg/node/package.json
+  cp core/src/js/README.md core/pkg/README.md
+  cat > core/pkg/package.json <<EOF
+{
+  "name": "@gom/validator",
+  "version": "$VERSION",
+  "description": "NHS genomic test orders (GOMS) checked in the EPR, offline: bundle validation, status workflows, MNS criteria and events, report views and order composition, in WebAssembly.",
+  "license": "MIT",
+  "keywords": ["fhir", "nhs", "genomics", "goms", "validation", "webassembly"],
+  "main": "./node/gom.js",
+  "module": "./bundler/gom.js",
+  "types": "./node/gom.d.ts",
+  "exports": {
+    ".": {
+      "node": { "types": "./node/gom.d.ts", "default": "./node/gom.js" },
+      "default": { "types": "./bundler/gom.d.ts", "default": "./bundler/gom.js" }
+    },
+    "./web": { "types": "./web/gom.d.ts", "default": "./web/gom.js" },
+    "./web/gom_bg.wasm": "./web/gom_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": ["node", "bundler", "web", "README.md"],
+  "sideEffects": ["./bundler/gom.js", "./bundler/gom_bg.js", "./web/gom.js"],
+  "engines": { "node": ">=18" }
+}
+EOF
+  (cd core/pkg && npm pack --silent --pack-destination ../../target/npm >/dev/null)
+  echo "package: packed target/npm/gom-validator-$VERSION.tgz"
+}
+
+want=$(inputs)
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -f "target/npm/gom-validator-$VERSION.tgz" ]; then
+  echo "package: up to date (target/npm/gom-validator-$VERSION.tgz)"
+else
+  build
+  assemble
+  echo "$want" > "$STAMP"
+fi
+
+rm -rf www/embed/pkg
+mkdir -p www/embed/pkg
+cp core/pkg-web/gom.js core/pkg-web/gom.d.ts core/pkg-web/gom_bg.wasm www/embed/pkg/
+if [ -d dist/embed ]; then
+  rm -rf dist/embed/pkg
+  cp -r www/embed/pkg dist/embed/pkg
+fi
+echo "package: web build copied to www/embed/pkg/"

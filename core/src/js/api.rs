@@ -5,7 +5,7 @@
 use serde_json::Value as J;
 
 use super::dto::{self, Issue, ValidationResult};
-use crate::compose::{self, Catalogue, Draft, IdGen};
+use crate::compose::{self, Catalogue, IdGen};
 use crate::criteria::{self, AttrValue, Attributes, Dialect, Program};
 use crate::diag::{Diagnostic, Report, Severity};
 use crate::events;
@@ -22,6 +22,16 @@ pub fn validate(src: &str, opts: &Options) -> ValidationResult {
 /// The findings on a bundle as an R4 OperationOutcome.
 pub fn operation_outcome(src: &str, opts: &Options) -> J {
     crate::validate::validate(src, opts).to_operation_outcome()
+}
+
+/// What the GOMS broker answers the bundle as a transaction: a `transaction-response` with one
+/// OperationOutcome per entry (or the OperationOutcome alone when the document has no entries).
+pub fn transaction_response(src: &str, opts: &Options, last_updated: Option<&str>) -> J {
+    let entries = Doc::parse_with(src, Limits::default())
+        .ok()
+        .and_then(|d| d.root().get("entry").filter(|e| e.is_array()).map(|e| e.len()))
+        .unwrap_or(0);
+    crate::validate::validate(src, opts).to_transaction_response(entries, last_updated)
 }
 
 fn resource_type(name: &str) -> Result<ResourceType, String> {
@@ -223,20 +233,22 @@ fn convert(src: &str, to: Option<&str>, entry_id: Option<&str>) -> dto::EventChe
     }
 }
 
+/// The graph of a Bundle, with UTF-16 offsets of its entries in `src`.
+pub fn bundle_graph(src: &str) -> dto::Graph {
+    dto::Graph::new(&crate::graph::graph(src), src)
+}
+
+/// The graph of a Bundle as SVG text.
+pub fn render_graph_svg(src: &str, opts: dto::SvgOptions) -> String {
+    crate::graph::svg(&crate::graph::graph(src), &opts.into())
+}
+
 /// Checks a narrative `div` (R4 txt-1, txt-2): `valid` when it is safe to show as HTML.
 pub fn check_narrative(div: &str) -> ValidationResult {
     let n = crate::narrative::check(div);
     let mut r = Report::new(n.findings.iter().map(|f| f.to_diagnostic()).collect());
     r.locate(div);
     ValidationResult { valid: n.is_safe(), issues: dto::issues_in(div, &r.diagnostics) }
-}
-
-fn read_draft(src: &str) -> Result<Draft, Issue> {
-    serde_json::from_str::<Draft>(src).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or_default();
-        Issue::from(&Diagnostic::new(rj::SYNTAX, format!("The draft cannot be read: {msg}")))
-    })
 }
 
 /// Each finding with its draft field (the expression of a draft check is the field's path).
@@ -248,21 +260,30 @@ fn draft_issues(diags: &[Diagnostic]) -> Vec<Issue> {
     out
 }
 
+/// Findings on reading the draft text, placed in it, each with its field.
+fn draft_issues_in(src: &str, diags: &[Diagnostic]) -> Vec<Issue> {
+    let mut out = dto::issues_in(src, diags);
+    for i in &mut out {
+        i.field = i.expression.clone().filter(|e| !e.is_empty());
+    }
+    out
+}
+
 /// The field checks of a draft, at `now`.
 pub fn check_draft(src: &str, now: &str) -> ValidationResult {
-    match read_draft(src) {
+    match dto::read_draft(src) {
         Ok(d) => ValidationResult::from_issues(draft_issues(&compose::check_draft(&d, now))),
-        Err(i) => ValidationResult::from_issues(vec![i]),
+        Err(r) => ValidationResult::from_issues(draft_issues_in(src, &r.diagnostics)),
     }
 }
 
 /// Composes a draft into a transaction Bundle, with the draft's checks and the validator's
 /// findings on the bundle, each mapped to the draft field to show it beside.
 pub fn compose_order(src: &str, now: &str, ids: &mut dyn IdGen) -> dto::ComposeResult {
-    let draft = match read_draft(src) {
+    let draft = match dto::read_draft(src) {
         Ok(d) => d,
-        Err(i) => {
-            let issues = vec![i];
+        Err(r) => {
+            let issues = draft_issues_in(src, &r.diagnostics);
             return dto::ComposeResult { valid: false, bundle: None, fields: None, issues, bundle_issues: Vec::new() };
         }
     };

@@ -10,6 +10,8 @@
 //! - `bind/`: the wasm-bindgen exports, which only convert arguments and results.
 //! - `inject.rs`: the clock and ids, read from JS and passed into the pure core.
 //! - `types.d.ts`: the TypeScript declarations of every input and output.
+//! - `README.md`: the integrators' README, shipped in the npm package.
+//! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
 //! Results cross as JSON text and one `JSON.parse`: the core already carries serde_json, so no
 //! second serializer is compiled in, and V8 builds objects from JSON faster than from one
@@ -34,6 +36,47 @@ const TYPES: &'static str = include_str!("types.d.ts");
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(v).map_err(|e| JsError::new(&format!("could not convert the result: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not convert the result"))
+}
+
+/// How many issues cross into JS per `JSON.parse`: a document with 100k entries can have half a
+/// million findings, and converting them a slice at a time keeps the Wasm memory from holding
+/// their JSON text (and their boundary copies) all at once.
+const CHUNK: usize = 4096;
+
+/// Items converted a slice at a time into one JS array.
+fn array_in_chunks<T, U: serde::Serialize>(items: &[T], convert: impl Fn(usize, &T) -> U) -> Result<JsValue, JsError> {
+    let parts = js_sys::Array::new();
+    for (n, chunk) in items.chunks(CHUNK).enumerate() {
+        let converted: Vec<U> = chunk.iter().enumerate().map(|(i, x)| convert(n * CHUNK + i, x)).collect();
+        parts.push(&to_js(&converted)?);
+    }
+    Ok(parts.flat(1).into())
+}
+
+/// `{ valid, issues }` of a report located in `src`, the issues converted a slice at a time.
+fn result_to_js(report: &crate::diag::Report, src: &str) -> Result<JsValue, JsError> {
+    let ranges = dto::utf16_ranges(src, &report.diagnostics);
+    let issues = array_in_chunks(&report.diagnostics, |i, d| dto::located(d, ranges.get(i).copied().flatten()))?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+    set("valid", &JsValue::from_bool(!report.has_errors()))
+        .and_then(|_| set("issues", &issues))
+        .map_err(|_| JsError::new("could not convert the result"))?;
+    Ok(out.into())
+}
+
+/// An R4 OperationOutcome of a report, its issues converted a slice at a time.
+fn outcome_to_js(report: &crate::diag::Report) -> Result<JsValue, JsError> {
+    if report.diagnostics.is_empty() {
+        return to_js(&report.to_operation_outcome());
+    }
+    let issues = array_in_chunks(&report.diagnostics, |_, d| crate::outcome::issue(d))?;
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+    set("resourceType", &JsValue::from_str("OperationOutcome"))
+        .and_then(|_| set("issue", &issues))
+        .map_err(|_| JsError::new("could not convert the result"))?;
+    Ok(out.into())
 }
 
 /// Options given as a JS object (or `undefined`/`null` for the defaults), read strictly.

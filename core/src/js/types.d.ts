@@ -74,7 +74,8 @@ export interface FhirResource {
 export interface OperationOutcomeIssue {
   severity: Severity;
   code: IssueType;
-  details: {
+  /** Absent only on the "no issues" outcomes of a transaction-response. */
+  details?: {
     /** The rule: system `urn:gom:rules`, its code and its kebab-case name. */
     coding?: { system: string; code: string; display: string }[];
     text: string;
@@ -92,6 +93,17 @@ export interface OperationOutcome {
   resourceType: "OperationOutcome";
   meta?: { lastUpdated: string };
   issue: OperationOutcomeIssue[];
+}
+
+/** What the GOMS broker answers a transaction: one entry per request entry, in order. */
+export interface TransactionResponse {
+  resourceType: "Bundle";
+  meta?: { lastUpdated: string };
+  type: "transaction-response";
+  entry: {
+    /** `422 Unprocessable Entity` when the entry's outcome has an error, else `200 OK`. */
+    response: { status: string; outcome: OperationOutcome };
+  }[];
 }
 
 // ---- Workflow ---------------------------------------------------------------------------------
@@ -382,6 +394,76 @@ export interface ReportView {
   narrative: NarrativeView | null;
   /** What could not be read or shown. */
   problems: Issue[];
+}
+
+// ---- Bundle graph ---------------------------------------------------------------------------
+
+/** One entry of the Bundle, placed by the layered layout (top-left corner, in SVG units). */
+export interface GraphNode {
+  /** Position in `Bundle.entry`. */
+  entry: number;
+  /** `resourceType`, or `(no resource)`. */
+  resourceType: string;
+  /** A short description: a name, a code's display, an identifier. */
+  label: string;
+  fullUrl: string | null;
+  /** UTF-16 offsets of the entry in the JSON text given. */
+  start: number;
+  end: number;
+  /** A focal resource: the ServiceRequest of an order, the DiagnosticReport of a result. */
+  focal: boolean;
+  /** Reached from no focal resource. */
+  orphan: boolean;
+  column: number;
+  x: number;
+  y: number;
+}
+
+/** One reference. */
+export interface GraphEdge {
+  from: number;
+  /** The entry it resolves to (`kind` `entry`). */
+  to: number | null;
+  /** The element path without the type: `subject`, `specimen`. */
+  path: string;
+  /** FHIRPath of the Reference in the document. */
+  expression: string;
+  reference: string;
+  /** `entry`: to an entry; `dangling`: names nothing (drawn to a placeholder); `outside`: the
+   * server, an external URL, an identifier or a contained resource (not drawn). */
+  kind: "entry" | "dangling" | "outside";
+}
+
+/** One GraphDefinition link from one entry, counted against its cardinality. */
+export interface GraphLinkCount {
+  definition: string;
+  from: number;
+  link: string;
+  min: number;
+  max: number | null;
+  count: number;
+  ok: boolean;
+}
+
+/** The graph of a Bundle. */
+export interface BundleGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  links: GraphLinkCount[];
+  /** Placeholders for dangling references. */
+  missing: { reference: string; from: number; x: number; y: number }[];
+  width: number;
+  height: number;
+  /** Why the graph is empty, when it is. */
+  note: string | null;
+}
+
+/** `renderGraphSvg` options. */
+export interface SvgOptions {
+  /** The entry drawn as chosen. */
+  selected?: number | null;
+  /** Error counts by entry index (e.g. counted from `validate`'s issues), drawn as badges. */
+  errors?: number[];
 }
 
 // ---- Composing an order -----------------------------------------------------------------------

@@ -9,6 +9,6 @@ mod workflow;
 
 pub use compose::{check_draft, compose_order};
 pub use criteria::{check_event, compile_criteria, convert_event, lint_criteria, Criteria};
-pub use report::{check_narrative, report_view};
+pub use report::{bundle_graph, check_narrative, render_graph_svg, report_view};
 pub use validator::{validate, Validator};
 pub use workflow::{check_transition, check_update, plan_cascade, status_view};

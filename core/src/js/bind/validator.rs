@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, options, text, to_js};
+use super::super::{api, dto, inject, options, outcome_to_js, result_to_js, text, to_js};
 use crate::validate::Options;
 
 /// A bundle validator with fixed options.
@@ -34,7 +34,8 @@ impl Validator {
     /// Validates a bundle given as JSON text.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> Result<JsValue, JsError> {
-        to_js(&api::validate(&text(&json, "json")?, &self.opts))
+        let src = text(&json, "json")?;
+        result_to_js(&crate::validate::validate(&src, &self.opts), &src)
     }
 
     /// The findings on a bundle as an R4 `OperationOutcome` (one issue saying so when there are none).
@@ -43,7 +44,30 @@ impl Validator {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsValue, JsError> {
-        to_js(&api::operation_outcome(&text(&json, "json")?, &self.opts))
+        outcome_to_js(&crate::validate::validate(&text(&json, "json")?, &self.opts))
+    }
+
+    /// What the GOMS broker would answer the bundle as a transaction: a `transaction-response`
+    /// Bundle with one OperationOutcome per entry, `422` where it has an error and `200` where
+    /// not (nothing is created when any entry fails). `lastUpdated` (RFC 3339) becomes
+    /// `meta.lastUpdated`: the host's clock when left out, none when `null`. A document with no
+    /// entries is answered with the OperationOutcome alone.
+    #[wasm_bindgen(js_name = toTransactionResponse, unchecked_return_type = "TransactionResponse | OperationOutcome")]
+    pub fn to_transaction_response(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+        #[wasm_bindgen(js_name = lastUpdated, unchecked_optional_param_type = "string | null")] last_updated: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let at = if last_updated.is_undefined() {
+            Some(inject::now())
+        } else if last_updated.is_null() {
+            None
+        } else {
+            let t = text(&last_updated, "lastUpdated")?;
+            dto::check_instant("lastUpdated", Some(&t)).map_err(|e| JsError::new(&e))?;
+            Some(t)
+        };
+        to_js(&api::transaction_response(&text(&json, "json")?, &self.opts, at.as_deref()))
     }
 }
 

@@ -7,11 +7,15 @@
 
 mod compose;
 mod criteria;
+mod draft;
+mod graph;
 mod report;
 mod workflow;
 
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
+pub use draft::read_draft;
+pub use graph::{Graph, SvgOptions};
 pub use report::ReportView;
 pub use workflow::{
     CascadeOptions, CascadePlan, StatusView, TaskUpdate, TransitionOptions, TransitionResult, UpdateOptions,
@@ -65,6 +69,12 @@ impl From<&Diagnostic> for Issue {
 
 /// The issues of findings located in `src`, with their byte spans turned into UTF-16 offsets.
 pub fn issues_in(src: &str, diags: &[Diagnostic]) -> Vec<Issue> {
+    let ranges = utf16_ranges(src, diags);
+    diags.iter().zip(ranges).map(|(d, r)| located(d, r)).collect()
+}
+
+/// The UTF-16 range in `src` of each finding's byte span, in one pass.
+pub fn utf16_ranges(src: &str, diags: &[Diagnostic]) -> Vec<Option<(u32, u32)>> {
     let mut bytes = Vec::with_capacity(diags.len() * 2);
     for d in diags {
         if let Some((s, e)) = d.span {
@@ -73,17 +83,17 @@ pub fn issues_in(src: &str, diags: &[Diagnostic]) -> Vec<Issue> {
         }
     }
     let mut units = utf16_offsets(src, &bytes).into_iter();
-    diags
-        .iter()
-        .map(|d| {
-            let mut i = Issue::from(d);
-            if d.span.is_some() {
-                i.start = units.next();
-                i.end = units.next();
-            }
-            i
-        })
-        .collect()
+    diags.iter().map(|d| d.span.and_then(|_| Some((units.next()?, units.next()?)))).collect()
+}
+
+/// The issue of a finding whose UTF-16 range is known.
+pub fn located(d: &Diagnostic, range: Option<(u32, u32)>) -> Issue {
+    let mut i = Issue::from(d);
+    if let Some((s, e)) = range {
+        i.start = Some(s);
+        i.end = Some(e);
+    }
+    i
 }
 
 /// The issues of findings without a text position worth converting.
@@ -91,23 +101,25 @@ pub fn issues(diags: &[Diagnostic]) -> Vec<Issue> {
     diags.iter().map(Issue::from).collect()
 }
 
-/// UTF-16 offsets of byte offsets in `src`, in one pass whatever their order. An offset inside a
-/// character counts from the character's start; offsets past the end clamp to the end.
+/// UTF-16 offsets of byte offsets in `src`, in one pass over the bytes whatever their order.
+/// Spans lie on character boundaries; offsets past the end clamp to the end. Counting bytes (a
+/// UTF-16 unit per lead byte, two for a 4-byte character) rather than decoding characters keeps
+/// this cheap beside the validation itself.
 pub fn utf16_offsets(src: &str, bytes: &[usize]) -> Vec<u32> {
+    let b = src.as_bytes();
+    if src.is_ascii() {
+        return bytes.iter().map(|&x| x.min(b.len()) as u32).collect();
+    }
     let mut order: Vec<usize> = (0..bytes.len()).collect();
     order.sort_by_key(|&i| bytes.get(i).copied().unwrap_or(0));
     let mut out = vec![0u32; bytes.len()];
-    let mut chars = src.char_indices().peekable();
-    let mut units = 0u32;
+    let (mut at, mut units) = (0usize, 0u32);
     for i in order {
-        let target = bytes.get(i).copied().unwrap_or(0);
-        while let Some(&(at, c)) = chars.peek() {
-            if at + c.len_utf8() > target {
-                break;
-            }
-            units = units.saturating_add(c.len_utf16() as u32);
-            chars.next();
+        let target = bytes.get(i).copied().unwrap_or(0).min(b.len());
+        for &c in b.get(at..target).unwrap_or_default() {
+            units += u32::from(c & 0xC0 != 0x80) + u32::from(c >= 0xF0);
         }
+        at = at.max(target);
         if let Some(slot) = out.get_mut(i) {
             *slot = units;
         }
@@ -179,8 +191,14 @@ mod tests {
     fn utf16_offsets_count_surrogate_pairs_and_clamp() {
         let src = "a€𝄞b";
         // bytes: a=0, €=1..4, 𝄞=4..8, b=8..9
-        assert_eq!(utf16_offsets(src, &[9, 0, 4, 8, 1, 2, 100]), vec![5, 0, 2, 4, 1, 1, 5]);
+        assert_eq!(utf16_offsets(src, &[9, 0, 4, 8, 1, 100]), vec![5, 0, 2, 4, 1, 5]);
         assert_eq!(utf16_offsets("", &[0, 3]), vec![0, 0]);
+        assert_eq!(utf16_offsets("abc", &[2, 0, 9]), vec![2, 0, 3]);
+        for text in ["a€𝄞b", "ü\n𝄞x€", "plain"] {
+            let every: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let want: Vec<u32> = every.iter().map(|&i| text[..i].encode_utf16().count() as u32).collect();
+            assert_eq!(utf16_offsets(text, &every), want, "{text}");
+        }
     }
 
     #[test]
