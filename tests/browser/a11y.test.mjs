@@ -77,6 +77,15 @@ test('submit page, after a refused submit', async () => {
   await page.press('#gom-fhir-base', 'Tab');
 });
 
+test('track page, following a demo order', async () => {
+  await visit('/track', '#gom-order-picker');
+  await page.click('#gom-order-picker summary');
+  await page.waitForSelector('.gom-order-choice');
+  await page.click('.gom-order-choice');
+  await page.waitForSelector('#gom-tasks .gom-task');
+  assert.deepEqual(await axe(page), []);
+});
+
 test('drafts page, with drafts', async () => {
   await visit('/', '#gom-drafts');
   assert.deepEqual(await axe(page), []);

@@ -14,6 +14,7 @@ mod route;
 mod server;
 mod settings;
 mod submit;
+mod track;
 
 use leptos::prelude::*;
 
@@ -28,6 +29,7 @@ pub use route::Route;
 pub use server::{get, Fetched};
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
 pub use submit::{handle_submit, SubmitState};
+pub use track::{encode, handle_list_orders, handle_poll, handle_track, OrderList, Tracking};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -53,6 +55,10 @@ pub struct AppState {
     pub submit: RwSignal<SubmitState>,
     /// The order (`ServiceRequest/<id>`) the tracker and the reports page look at.
     pub track_order: RwSignal<Option<String>>,
+    /// What the tracker last saw.
+    pub tracking: RwSignal<Tracking>,
+    /// The orders the server holds, once listed.
+    pub server_orders: RwSignal<OrderList>,
     /// A byte range of the bundle text to select when the JSON view opens next (from a graph
     /// node or a finding elsewhere).
     pub pending_selection: RwSignal<Option<(u32, u32)>>,
@@ -91,6 +97,8 @@ impl AppState {
             pending_selection: RwSignal::new(None),
             submit: RwSignal::new(SubmitState::Idle),
             track_order: RwSignal::new(track_order),
+            tracking: RwSignal::new(Tracking::default()),
+            server_orders: RwSignal::new(None),
             check_ms,
             checked,
         }
