@@ -92,6 +92,12 @@ pub fn orders(json: &str) -> Vec<OrderRow> {
         .collect()
 }
 
+/// The ids of the DiagnosticReports in a search result, in the order given.
+pub fn report_ids(json: &str) -> Vec<String> {
+    let Ok(v) = serde_json::from_str::<J>(json) else { return Vec::new() };
+    resources(&v).filter(|r| type_is(r, "DiagnosticReport")).filter_map(|r| text(r.get("id"))).collect()
+}
+
 /// The tracker's view of an order's ServiceRequest (as read from the server).
 pub fn order_view(json: &str) -> Option<StatusView> {
     let v = serde_json::from_str::<J>(json).ok()?;

@@ -107,3 +107,13 @@ fn orders_list_the_service_requests() {
     assert_eq!(refs, [("ServiceRequest/a", "Monogenic hearing loss"), ("ServiceRequest/b", "Monogenic hearing loss")]);
     assert!(orders("nope").is_empty());
 }
+
+#[test]
+fn report_ids_come_from_a_search() {
+    let dr = |id: &str| serde_json::json!({"resourceType": "DiagnosticReport", "id": id, "status": "final"});
+    let json =
+        bundle("searchset", vec![dr("r1"), serde_json::json!({"resourceType": "Observation", "id": "o"}), dr("r2")]);
+    assert_eq!(report_ids(&json), ["r1", "r2"]);
+    assert_eq!(report_ids(&dr("solo").to_string()), ["solo"]);
+    assert!(report_ids("").is_empty());
+}
