@@ -86,6 +86,18 @@ test('track page, following a demo order', async () => {
   assert.deepEqual(await axe(page), []);
 });
 
+test('reports page, with the demo report', async () => {
+  await visit('/reports', '#gom-report-file');
+  const found = await (await fetch(`${server.url}/FHIR/R4/DiagnosticReport?status=final`)).json();
+  const order = found.entry[0].resource.basedOn[0].reference.split('/').pop();
+  await page.click('#gom-order-picker summary');
+  await page.fill('#gom-order-id', order);
+  await page.click('#gom-order-picker form button[type="submit"]');
+  await page.click('#gom-fetch-reports');
+  await page.waitForSelector('.gom-report .gom-variants');
+  assert.deepEqual(await axe(page), []);
+});
+
 test('drafts page, with drafts', async () => {
   await visit('/', '#gom-drafts');
   assert.deepEqual(await axe(page), []);

@@ -10,6 +10,7 @@ mod drafts;
 mod edit;
 mod nav;
 mod persist;
+mod reports;
 mod route;
 mod server;
 mod settings;
@@ -25,6 +26,7 @@ pub use edit::{
     handle_reveal, handle_settings, handle_touch, FormUi,
 };
 pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
+pub use reports::{handle_fetch_reports, handle_report_file, ReportSource, Reports};
 pub use route::Route;
 pub use server::{get, Fetched};
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
@@ -59,6 +61,8 @@ pub struct AppState {
     pub tracking: RwSignal<Tracking>,
     /// The orders the server holds, once listed.
     pub server_orders: RwSignal<OrderList>,
+    /// The reports on show.
+    pub reports: RwSignal<Reports>,
     /// A byte range of the bundle text to select when the JSON view opens next (from a graph
     /// node or a finding elsewhere).
     pub pending_selection: RwSignal<Option<(u32, u32)>>,
@@ -99,6 +103,7 @@ impl AppState {
             track_order: RwSignal::new(track_order),
             tracking: RwSignal::new(Tracking::default()),
             server_orders: RwSignal::new(None),
+            reports: RwSignal::new(Reports::default()),
             check_ms,
             checked,
         }

@@ -18,7 +18,8 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 6] = [Route::Drafts, Route::Compose, Route::Json, Route::Graph, Route::Submit, Route::Track];
+    pub const NAV: [Route; 7] =
+        [Route::Drafts, Route::Compose, Route::Json, Route::Graph, Route::Submit, Route::Track, Route::Reports];
 
     /// The route of a location path; a trailing slash and a query do not matter.
     pub fn parse(path: &str) -> Route {
