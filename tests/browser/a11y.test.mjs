@@ -98,6 +98,13 @@ test('reports page, with the demo report', async () => {
   assert.deepEqual(await axe(page), []);
 });
 
+test('notifications page, with findings and trials', async () => {
+  await visit('/notifications', '#gom-criteria');
+  await page.click('#gom-sample-event');
+  await page.waitForSelector('#gom-event-verdict');
+  assert.deepEqual(await axe(page), []);
+});
+
 test('drafts page, with drafts', async () => {
   await visit('/', '#gom-drafts');
   assert.deepEqual(await axe(page), []);

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::{
-    ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, ReportsPage, StorageWarning,
-    SubmitPage, TrackPage,
+    ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, NotificationsPage, ReportsPage,
+    StorageWarning, SubmitPage, TrackPage,
 };
 use crate::state::{handle_popstate, handle_title, AppState, Route};
 
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                     Route::Submit => view! { <SubmitPage/> }.into_any(),
                     Route::Track => view! { <TrackPage/> }.into_any(),
                     Route::Reports => view! { <ReportsPage/> }.into_any(),
+                    Route::Notifications => view! { <NotificationsPage/> }.into_any(),
                     _ => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>

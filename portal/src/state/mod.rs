@@ -9,6 +9,7 @@ mod checked;
 mod drafts;
 mod edit;
 mod nav;
+mod notify;
 mod persist;
 mod reports;
 mod route;
@@ -23,9 +24,10 @@ pub use checked::{check, dom_id, parent_path, shown_at, visible, Checked, Placed
 pub use drafts::{DraftMeta, DraftRecord, SeededIds, Submission};
 pub use edit::{
     handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft, handle_open_draft,
-    handle_reveal, handle_settings, handle_touch, FormUi,
+    handle_reveal, handle_settings, handle_touch, stored_drafts, FormUi,
 };
 pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
+pub use notify::{handle_criteria_form, handle_criteria_text, handle_event_text, CriteriaState};
 pub use reports::{handle_fetch_reports, handle_report_file, ReportSource, Reports};
 pub use route::Route;
 pub use server::{get, Fetched};
@@ -41,6 +43,8 @@ pub struct AppState {
     /// Every stored draft, most recently changed first.
     pub drafts: RwSignal<Vec<DraftMeta>>,
     pub settings: RwSignal<Settings>,
+    /// The notifications page: criteria form, text and an event to try.
+    pub criteria: RwSignal<CriteriaState>,
     /// Which findings the form shows yet (per draft, persisted with it).
     pub ui: RwSignal<FormUi>,
 
@@ -94,6 +98,7 @@ impl AppState {
             drafts: RwSignal::new(drafts),
             settings: RwSignal::new(persist::load(persist::KEY_SETTINGS).unwrap_or_default()),
             ui: RwSignal::new(ui),
+            criteria: RwSignal::new(CriteriaState::load()),
             route: RwSignal::new(Route::parse(&location_pathname().unwrap_or_default())),
             token: RwSignal::new(String::new()),
             storage_ok: RwSignal::new(true),
