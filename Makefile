@@ -58,3 +58,13 @@ package:
 
 sizes:
 	tests/scripts/sizes.sh
+
+# Issue 9: fuzzing and benchmarks (see tests/fuzz/run.sh and tests/bench/run.sh).
+.PHONY: fuzz bench
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+bench: setup package
+	tests/bench/run.sh

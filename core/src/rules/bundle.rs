@@ -212,6 +212,14 @@ pub const RESPONSE_LOCATION: &Rule = rule!(
     "In a transaction-response, each entry's OperationOutcome should locate its issues in the request entry it answers.",
     "Make `issue.expression` (and `location`) of entry N start with `Bundle.entry[N]`."
 );
+pub const RESOURCE_TYPE_UNKNOWN: &Rule = rule!(
+    "GOM-BDL-034",
+    "entry-resource-type-unknown",
+    Error,
+    Value,
+    "An entry's `resource.resourceType` must name a FHIR R4 resource type, spelt exactly.",
+    "Spell the type as FHIR does (ASCII letters, case-sensitive); a look-alike such as a Cyrillic `а` or a zero-width space makes it another name."
+);
 
 pub const ALL: &[&Rule] = &[
     NOT_A_BUNDLE,
@@ -240,4 +248,5 @@ pub const ALL: &[&Rule] = &[
     MESSAGE_HEADER,
     ENTRY_MISSING,
     RESPONSE_LOCATION,
+    RESOURCE_TYPE_UNKNOWN,
 ];

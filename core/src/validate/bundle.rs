@@ -43,6 +43,26 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
     }
 }
 
+/// An entry resource's `resourceType` that is no R4 type; a non-ASCII character in it is named,
+/// since the usual cause is a look-alike (Cyrillic, full-width, zero-width) that reads as ASCII.
+fn check_resource_type(e: &Entry<'_, '_>, ctx: &mut Ctx) {
+    let Some(v) = e.resource.and_then(|r| r.get("resourceType")) else { return };
+    let Some(t) = v.as_str() else { return };
+    if is_resource_type(&t) {
+        return;
+    }
+    let odd = t.chars().find(|c| !c.is_ascii_alphabetic());
+    let msg = match odd {
+        Some(c) if !c.is_ascii() => format!(
+            "`{}` is not a FHIR R4 resource type: it contains U+{:04X}, which is not an ASCII letter",
+            t.escape_debug(),
+            u32::from(c)
+        ),
+        _ => format!("`{}` is not a FHIR R4 resource type", t.escape_debug()),
+    };
+    ctx.emit(r::RESOURCE_TYPE_UNKNOWN, v, msg);
+}
+
 /// Reports a type the mode does not accept; returns whether the type is accepted.
 fn check_type(bundle: Value<'_, '_>, ty_value: Option<Value<'_, '_>>, ty: &str, ctx: &mut Ctx) -> bool {
     let accepted = if ctx.mode.is_submission() {
@@ -91,6 +111,7 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
         };
         ctx.emit(r::ENTRY_EMPTY, entry, msg);
     }
+    check_resource_type(e, ctx);
     if let Some(s) = entry.get("search") {
         if ty != "searchset" {
             ctx.emit(r::SEARCH_NOT_ALLOWED, s, format!("Entry {} has `search` in a `{ty}` Bundle", e.index));

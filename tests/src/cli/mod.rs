@@ -16,7 +16,7 @@ USAGE:
   gom-harness update BEFORE.json AFTER.json [--workflow r4|gms] [--role placer|filler|broker] [--actor ODS]
   gom-harness cascade SR_BEFORE.json SR_AFTER.json TASKS.json
   gom-harness conversation STEPS.json [--workflow r4|gms]
-  gom-harness serve [--port 8080] [--dist DIR] [--data DIR] [--demo]
+  gom-harness serve [--port 8080] [--dist DIR] [--data DIR] [--demo] [--fhir-base URL]
       FHIR R4 API at /FHIR/R4, lab simulator at POST /lab/step; --data keeps a write-ahead log
   gom-harness filter lint [--dialect mns|cesql] [--format outcome|text] '<criteria>'
   gom-harness filter match [--dialect mns|cesql] '<criteria>' EVENTS.ndjson|-

@@ -5,13 +5,12 @@ use std::path::{Component, Path, PathBuf};
 
 use tiny_http::Response;
 
+use super::csp::content_security_policy;
 use super::{header, text};
 
-/// Security headers for every page: only our own origin, no framing, no sniffing.
-/// Trunk's loader is an inline module script; `'wasm-unsafe-eval'` lets it compile the Wasm.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-
-pub fn serve(dist: &Path, url_path: &str) -> Response<Cursor<Vec<u8>>> {
+/// Serves one file of `dist`. `fhir_base` is the FHIR server the pages may call besides their
+/// own origin (the page's Content-Security-Policy names it in `connect-src`).
+pub fn serve(dist: &Path, url_path: &str, fhir_base: Option<&str>) -> Response<Cursor<Vec<u8>>> {
     let Some(rel) = safe_relative(url_path) else {
         return text(400, "bad path");
     };
@@ -27,12 +26,17 @@ pub fn serve(dist: &Path, url_path: &str) -> Response<Cursor<Vec<u8>>> {
         file = dist.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(body) => Response::from_data(body)
-            .with_header(header("Content-Type", content_type(&file)))
-            .with_header(header("Content-Security-Policy", CSP))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
-            .with_header(header("Referrer-Policy", "no-referrer"))
-            .with_header(header("Cache-Control", "no-cache")),
+        Ok(body) => {
+            // An HTML page may run exactly the inline scripts it was built with (Trunk's loader).
+            let html = (content_type(&file).starts_with("text/html")).then(|| String::from_utf8_lossy(&body));
+            let csp = content_security_policy(html.as_deref(), fhir_base);
+            Response::from_data(body)
+                .with_header(header("Content-Type", content_type(&file)))
+                .with_header(header("Content-Security-Policy", &csp))
+                .with_header(header("X-Content-Type-Options", "nosniff"))
+                .with_header(header("Referrer-Policy", "no-referrer"))
+                .with_header(header("Cache-Control", "no-cache"))
+        }
         Err(_) => text(404, "not found: build the portal first (`make run` does)"),
     }
 }

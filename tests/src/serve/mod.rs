@@ -1,6 +1,7 @@
 //! `gom-harness serve`: the built portal, `/embed/`, and the local GOMS broker (`/FHIR/R4`,
 //! `/events`, `/lab/step`). HTTP through tiny_http, listening on 127.0.0.1 by default.
 
+mod csp;
 pub mod fhir;
 mod files;
 pub mod lab;
@@ -25,6 +26,8 @@ pub struct Config {
     /// The Trunk build of the portal (`dist/`).
     pub dist: PathBuf,
     pub workers: usize,
+    /// The FHIR server pages may call besides their own origin (`--fhir-base`; CSP `connect-src`).
+    pub fhir_base: Option<String>,
     /// Where the write-ahead log lives; `None` keeps everything in memory.
     pub data: Option<PathBuf>,
     /// Seed an order with a final report and an order in progress into an empty store.
@@ -39,6 +42,7 @@ impl Default for Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             dist: PathBuf::from("dist"),
             workers: 8,
+            fhir_base: None,
             data: None,
             demo: false,
             max_body: fhir::DEFAULT_MAX_BODY,
@@ -61,6 +65,10 @@ pub fn run_cli(args: Vec<OsString>) -> Result<i32, String> {
                 cfg.addr.set_port(port);
             }
             Long("dist") => cfg.dist = PathBuf::from(p.value().map_err(arg_err)?),
+            Long("fhir-base") => {
+                let v = p.value().map_err(arg_err)?;
+                cfg.fhir_base = Some(csp::check_fhir_base(&v.to_string_lossy())?);
+            }
             Long("data") => cfg.data = Some(PathBuf::from(p.value().map_err(arg_err)?)),
             Long("demo") => cfg.demo = true,
             _ => return Err(arg.unexpected().to_string()),
@@ -142,7 +150,7 @@ fn handle(cfg: &Config, broker: &Broker, mut req: Request) {
     let path = path.split('#').next().unwrap_or("/");
     let api = path == "/FHIR/R4" || path.starts_with("/FHIR/R4/");
     if !(api || path == "/events" || path == "/lab/step") {
-        let _ = req.respond(files::serve(&cfg.dist, path));
+        let _ = req.respond(files::serve(&cfg.dist, path, cfg.fhir_base.as_deref()));
         return;
     }
     let reply = match read_incoming(&mut req, path, query, cfg.max_body) {

@@ -1,0 +1,21 @@
+// Timing shared by every JS collector of `make bench` (Node and the browser page): warm up,
+// then several batches sized to ~`batchMs` each; the figure is the median batch's mean.
+// Plain ES module without imports, so the browser page can load it as it is.
+const now = () => performance.now();
+
+/** Mean µs per call of `fn`: median of `batches` batch means, after a warm-up. */
+export function measure(fn, { warmMs = 150, batchMs = 120, batches = 5 } = {}) {
+  let n = 0;
+  const t0 = now();
+  while (now() - t0 < warmMs || n < 3) { fn(); n++; }
+  const perCallMs = (now() - t0) / n;
+  const iters = Math.max(3, Math.ceil(batchMs / Math.max(perCallMs, 1e-6)));
+  const means = [];
+  for (let b = 0; b < batches; b++) {
+    const s = now();
+    for (let i = 0; i < iters; i++) fn();
+    means.push(((now() - s) * 1000) / iters);
+  }
+  means.sort((a, b) => a - b);
+  return means[Math.floor(means.length / 2)];
+}
