@@ -1,7 +1,7 @@
 // Shared helpers for gom's browser tests: start the harness, launch Debian's Chromium headless
 // (never a downloaded browser), and watch the page for console errors and foreign requests.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,9 @@ const AXE = join(ROOT, '.tools', 'node_modules', 'axe-core', 'axe.min.js');
  */
 export async function axe(page) {
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ path: AXE });
+    // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses an injected
+    // <script>, and the test must not weaken it.
+    await page.evaluate(readFileSync(AXE, 'utf8'));
   }
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, {
