@@ -21,6 +21,8 @@ pub mod refs;
 pub mod report;
 pub mod response;
 pub mod rules;
+pub mod subscribe;
+pub mod track;
 pub mod validate;
 pub mod workflow;
 

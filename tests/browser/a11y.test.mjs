@@ -77,6 +77,34 @@ test('submit page, after a refused submit', async () => {
   await page.press('#gom-fhir-base', 'Tab');
 });
 
+test('track page, following a demo order', async () => {
+  await visit('/track', '#gom-order-picker');
+  await page.click('#gom-order-picker summary');
+  await page.waitForSelector('.gom-order-choice');
+  await page.click('.gom-order-choice');
+  await page.waitForSelector('#gom-tasks .gom-task');
+  assert.deepEqual(await axe(page), []);
+});
+
+test('reports page, with the demo report', async () => {
+  await visit('/reports', '#gom-report-file');
+  const found = await (await fetch(`${server.url}/FHIR/R4/DiagnosticReport?status=final`)).json();
+  const order = found.entry[0].resource.basedOn[0].reference.split('/').pop();
+  await page.click('#gom-order-picker summary');
+  await page.fill('#gom-order-id', order);
+  await page.click('#gom-order-picker form button[type="submit"]');
+  await page.click('#gom-fetch-reports');
+  await page.waitForSelector('.gom-report .gom-variants');
+  assert.deepEqual(await axe(page), []);
+});
+
+test('notifications page, with findings and trials', async () => {
+  await visit('/notifications', '#gom-criteria');
+  await page.click('#gom-sample-event');
+  await page.waitForSelector('#gom-event-verdict');
+  assert.deepEqual(await axe(page), []);
+});
+
 test('drafts page, with drafts', async () => {
   await visit('/', '#gom-drafts');
   assert.deepEqual(await axe(page), []);

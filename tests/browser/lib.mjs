@@ -67,7 +67,8 @@ const AXE = join(ROOT, '.tools', 'node_modules', 'axe-core', 'axe.min.js');
  */
 export async function axe(page) {
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    // Evaluated through DevTools, not as an inline <script>: the page's CSP (rightly) refuses those.
+    // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses an injected
+    // <script>, and the test must not weaken it.
     await page.evaluate(readFileSync(AXE, 'utf8'));
   }
   const violations = await page.evaluate(async () => {

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use super::{ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, StorageWarning, SubmitPage};
+use super::{
+    ComposePage, DraftsPage, Footer, GraphPage, Header, JsonPage, NotFoundPage, NotificationsPage, ReportsPage,
+    StorageWarning, SubmitPage, TrackPage,
+};
 use crate::state::{handle_popstate, handle_title, AppState, Route};
 
 /// The whole portal: header with navigation, the page of the current route, footer.
@@ -23,6 +26,9 @@ pub fn App() -> impl IntoView {
                     Route::Json => view! { <JsonPage/> }.into_any(),
                     Route::Graph => view! { <GraphPage/> }.into_any(),
                     Route::Submit => view! { <SubmitPage/> }.into_any(),
+                    Route::Track => view! { <TrackPage/> }.into_any(),
+                    Route::Reports => view! { <ReportsPage/> }.into_any(),
+                    Route::Notifications => view! { <NotificationsPage/> }.into_any(),
                     _ => view! { <NotFoundPage/> }.into_any(),
                 }}
             </main>

@@ -20,12 +20,17 @@ pub fn IssueLink(diag: Diagnostic) -> impl IntoView {
     }
 }
 
-/// Focuses the JSON box and selects a byte range of its text (converted to UTF-16 offsets).
+/// Focuses the JSON box and selects a byte range of its text.
 pub fn select_in_box(text: &str, start: usize, end: usize) {
+    select_in("bundle-json", text, start, end);
+}
+
+/// Focuses a text box and selects a byte range of its text (converted to UTF-16 offsets).
+pub fn select_in(id: &str, text: &str, start: usize, end: usize) {
     let utf16 = |b: usize| text.get(..b.min(text.len())).map_or(0, |s| s.encode_utf16().count()) as u32;
     let el = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("bundle-json"))
+        .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
     if let Some(el) = el {
         let _ = el.focus();

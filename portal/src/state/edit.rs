@@ -30,6 +30,11 @@ pub fn load_book() -> (Vec<DraftMeta>, DraftRecord) {
     (sorted_metas(records.iter().map(DraftRecord::meta).collect()), open)
 }
 
+/// Every stored draft (for trying a criteria on the orders the requester holds).
+pub fn stored_drafts() -> Vec<DraftRecord> {
+    stored_ids().iter().filter_map(|id| persist::load(&draft_key(id))).collect()
+}
+
 fn stored_ids() -> Vec<String> {
     let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return Vec::new() };
     let n = s.length().unwrap_or(0);

@@ -9,11 +9,14 @@ mod checked;
 mod drafts;
 mod edit;
 mod nav;
+mod notify;
 mod persist;
+mod reports;
 mod route;
 mod server;
 mod settings;
 mod submit;
+mod track;
 
 use leptos::prelude::*;
 
@@ -21,13 +24,16 @@ pub use checked::{check, dom_id, parent_path, shown_at, visible, Checked, Placed
 pub use drafts::{DraftMeta, DraftRecord, SeededIds, Submission};
 pub use edit::{
     handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft, handle_open_draft,
-    handle_reveal, handle_settings, handle_touch, FormUi,
+    handle_reveal, handle_settings, handle_touch, stored_drafts, FormUi,
 };
 pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
+pub use notify::{handle_criteria_form, handle_criteria_text, handle_event_text, CriteriaState};
+pub use reports::{handle_fetch_reports, handle_report_file, ReportSource, Reports};
 pub use route::Route;
 pub use server::{get, Fetched};
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
 pub use submit::{handle_submit, SubmitState};
+pub use track::{encode, handle_list_orders, handle_poll, handle_track, OrderList, Tracking};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -37,6 +43,8 @@ pub struct AppState {
     /// Every stored draft, most recently changed first.
     pub drafts: RwSignal<Vec<DraftMeta>>,
     pub settings: RwSignal<Settings>,
+    /// The notifications page: criteria form, text and an event to try.
+    pub criteria: RwSignal<CriteriaState>,
     /// Which findings the form shows yet (per draft, persisted with it).
     pub ui: RwSignal<FormUi>,
 
@@ -53,6 +61,12 @@ pub struct AppState {
     pub submit: RwSignal<SubmitState>,
     /// The order (`ServiceRequest/<id>`) the tracker and the reports page look at.
     pub track_order: RwSignal<Option<String>>,
+    /// What the tracker last saw.
+    pub tracking: RwSignal<Tracking>,
+    /// The orders the server holds, once listed.
+    pub server_orders: RwSignal<OrderList>,
+    /// The reports on show.
+    pub reports: RwSignal<Reports>,
     /// A byte range of the bundle text to select when the JSON view opens next (from a graph
     /// node or a finding elsewhere).
     pub pending_selection: RwSignal<Option<(u32, u32)>>,
@@ -84,6 +98,7 @@ impl AppState {
             drafts: RwSignal::new(drafts),
             settings: RwSignal::new(persist::load(persist::KEY_SETTINGS).unwrap_or_default()),
             ui: RwSignal::new(ui),
+            criteria: RwSignal::new(CriteriaState::load()),
             route: RwSignal::new(Route::parse(&location_pathname().unwrap_or_default())),
             token: RwSignal::new(String::new()),
             storage_ok: RwSignal::new(true),
@@ -91,6 +106,9 @@ impl AppState {
             pending_selection: RwSignal::new(None),
             submit: RwSignal::new(SubmitState::Idle),
             track_order: RwSignal::new(track_order),
+            tracking: RwSignal::new(Tracking::default()),
+            server_orders: RwSignal::new(None),
+            reports: RwSignal::new(Reports::default()),
             check_ms,
             checked,
         }

@@ -9,6 +9,7 @@ use serde::{de::DeserializeOwned, Serialize};
 
 pub const KEY_OPEN: &str = "gom.open";
 pub const KEY_SETTINGS: &str = "gom.settings";
+pub const KEY_CRITERIA: &str = "gom.criteria";
 /// The thin slice's single text box, adopted as a draft on first start.
 pub const KEY_LEGACY_TEXT: &str = "gom.validator.text";
 

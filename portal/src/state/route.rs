@@ -18,7 +18,16 @@ pub enum Route {
 
 impl Route {
     /// The pages in navigation order.
-    pub const NAV: [Route; 5] = [Route::Drafts, Route::Compose, Route::Json, Route::Graph, Route::Submit];
+    pub const NAV: [Route; 8] = [
+        Route::Drafts,
+        Route::Compose,
+        Route::Json,
+        Route::Graph,
+        Route::Submit,
+        Route::Track,
+        Route::Reports,
+        Route::Notifications,
+    ];
 
     /// The route of a location path; a trailing slash and a query do not matter.
     pub fn parse(path: &str) -> Route {

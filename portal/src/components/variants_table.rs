@@ -1,0 +1,52 @@
+use gom_core::report::VariantView;
+use leptos::prelude::*;
+
+/// The variants found, one row each: gene, DNA and protein change, zygosity, classification.
+#[component]
+pub fn VariantsTable(variants: Vec<VariantView>) -> impl IntoView {
+    let none = variants.is_empty();
+    view! {
+        <h3 class="nhsuk-heading-s">"Variants"</h3>
+        {if none {
+            view! { <p class="nhsuk-body" id="gom-no-variants">"The report lists no variant."</p> }.into_any()
+        } else {
+            view! {
+                <div class="gom-table-scroll" tabindex="0" role="region" aria-label="Variants">
+                    <table class="nhsuk-table gom-variants">
+                        <caption class="nhsuk-u-visually-hidden">"Variants found"</caption>
+                        <thead class="nhsuk-table__head">
+                            <tr class="nhsuk-table__row">
+                                <th scope="col" class="nhsuk-table__header">"Gene"</th>
+                                <th scope="col" class="nhsuk-table__header">"Variant"</th>
+                                <th scope="col" class="nhsuk-table__header">"Zygosity"</th>
+                                <th scope="col" class="nhsuk-table__header">"Classification"</th>
+                                <th scope="col" class="nhsuk-table__header">"Condition"</th>
+                                <th scope="col" class="nhsuk-table__header">"Origin"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="nhsuk-table__body">
+                            {variants.into_iter().map(|v| view! {
+                                <tr class="nhsuk-table__row gom-variant">
+                                    <td class="nhsuk-table__cell gom-gene">{v.gene.clone().unwrap_or_default()}</td>
+                                    <td class="nhsuk-table__cell">
+                                        {v.cdna_change.clone().unwrap_or_default()}
+                                        {v.protein_change.clone().map(|p| view! { <br/>{p} })}
+                                        {v.genomic_change.clone().map(|g| view! { <br/><span class="nhsuk-body-s">{g}</span> })}
+                                        {v.variant_id.clone().map(|i| view! { <br/><span class="nhsuk-body-s">{i}</span> })}
+                                    </td>
+                                    <td class="nhsuk-table__cell">{v.zygosity.clone().unwrap_or_default()}</td>
+                                    <td class="nhsuk-table__cell gom-classification">{v.classification.clone().unwrap_or_default()}</td>
+                                    <td class="nhsuk-table__cell">{v.condition.clone().unwrap_or_default()}</td>
+                                    <td class="nhsuk-table__cell">
+                                        {v.genomic_source.clone().unwrap_or_default()}
+                                        {v.allele_frequency.clone().map(|f| view! { <br/><span class="nhsuk-body-s">{format!("VAF {f}")}</span> })}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
