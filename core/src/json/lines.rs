@@ -36,7 +36,7 @@ impl LineIndex {
         for i in order {
             let off = offsets.get(i).copied().unwrap_or(0).min(bytes.len()).max(pos);
             let seg = bytes.get(pos..off).unwrap_or(&[]);
-            let newlines = seg.iter().filter(|&&b| b == b'\n').count();
+            let newlines = count_newlines(seg);
             if newlines > 0 {
                 line += newlines as u32;
                 let line_start = pos + seg.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
@@ -51,6 +51,23 @@ impl LineIndex {
         }
         out
     }
+}
+
+/// Newlines in `bytes`, eight bytes at a time (exact: no borrow crosses lanes).
+fn count_newlines(bytes: &[u8]) -> usize {
+    const fn repeat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0usize;
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else { continue };
+        let x = u64::from_le_bytes(word) ^ repeat(b'\n');
+        // High bit of each lane set when the lane is nonzero; count the lanes where it is not.
+        let nonzero = ((x & repeat(0x7f)) + repeat(0x7f)) | x;
+        n += (!nonzero & repeat(0x80)).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// 1-based column of `offset` on a line starting at `start`, counting code points.

@@ -133,6 +133,39 @@ pub struct Doc<'a> {
     src: &'a str,
     nodes: Vec<Node>,
     duplicates: Vec<u32>,
+    /// (slot, node id) in document order: members named one of [`WATCHED`], numbers and long
+    /// strings, noted while parsing so the validator's lookups by name never rescan the arena.
+    watched: Vec<(u8, u32)>,
+}
+
+/// Member names the parser notes as it reads them (slot = position here): the names the
+/// validator's whole-document passes look for ([`Doc::members_named`] answers them from the list).
+const WATCHED: [&str; 6] = ["resourceType", "id", "reference", "identifier", "div", "system"];
+/// Slots of [`Doc::watched`] past the names: numbers, and strings of more than [`LONG_STRING`] bytes.
+const SLOT_NUMBER: u8 = WATCHED.len() as u8;
+const SLOT_LONG_STRING: u8 = SLOT_NUMBER + 1;
+/// Strings this long (in source bytes, quotes included) are noted for [`Doc::strings_longer_than`].
+const LONG_STRING: usize = 64 * 1024;
+
+/// The [`WATCHED`] slot of a member name given as its raw source bytes.
+#[inline]
+fn watched_slot(raw: &[u8], escaped: bool) -> Option<u8> {
+    if escaped {
+        let name = unescape(std::str::from_utf8(raw).ok()?);
+        return WATCHED.iter().position(|w| *w == name).map(|i| i as u8);
+    }
+    let i = match raw.len() {
+        12 => 0,
+        2 => 1,
+        9 => 2,
+        10 => 3,
+        3 => 4,
+        6 => 5,
+        _ => return None,
+    };
+    let name = WATCHED.get(i)?.as_bytes();
+    // An inline loop: for names this short it beats a call to `memcmp`.
+    (name.len() == raw.len() && name.iter().zip(raw).all(|(a, b)| a == b)).then_some(i as u8)
 }
 
 impl fmt::Debug for Doc<'_> {
@@ -162,6 +195,7 @@ impl<'a> Doc<'a> {
             pos: start,
             nodes: Vec::with_capacity(src.len() / 16 + 16),
             duplicates: Vec::new(),
+            watched: Vec::with_capacity(src.len() / 64 + 8),
             limits,
         };
         p.skip_ws();
@@ -169,7 +203,7 @@ impl<'a> Doc<'a> {
             return Err(ParseError { kind: ParseErrorKind::Empty, offset: p.pos });
         }
         p.run()?;
-        Ok(Doc { src, nodes: p.nodes, duplicates: p.duplicates })
+        Ok(Doc { src, nodes: p.nodes, duplicates: p.duplicates, watched: p.watched })
     }
 
     /// The source text.
@@ -205,29 +239,50 @@ impl<'a> Doc<'a> {
         }
         let (s, e) = (n.key_start as usize, n.key_end as usize);
         if n.flags & ESC_KEY == 0 {
-            e - s == name.len() && self.src.as_bytes().get(s..e) == Some(name.as_bytes())
+            // An inline loop after the length test: member names are short, and a call to
+            // `memcmp` costs more than comparing them here.
+            e - s == name.len()
+                && self.src.as_bytes().get(s..e).is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b))
         } else {
             self.src.get(s..e).is_some_and(|raw| unescape(raw) == name)
         }
     }
 
-    /// Every value stored under the member name `name`, in document order. One tight pass over
-    /// the arena, comparing name lengths first: far cheaper than visiting each value.
+    /// Every value stored under the member name `name`, in document order. The names the
+    /// validator asks for ([`WATCHED`]) come from the list the parser kept; any other name is one
+    /// tight pass over the arena, comparing name lengths first.
     pub fn members_named<'d>(&'d self, name: &'d str) -> impl Iterator<Item = Value<'d, 'a>> + 'd {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter(move |(_, n)| self.node_key_is(n, name))
-            .map(move |(i, _)| Value { doc: self, id: i as u32 })
+        let slot = WATCHED.iter().position(|w| *w == name).map(|i| i as u8);
+        let scanned = if slot.is_some() { &[][..] } else { &self.nodes[..] };
+        self.watched_in(slot)
+            .chain(scanned.iter().enumerate().filter(move |(_, n)| self.node_key_is(n, name)).map(|(i, _)| i as u32))
+            .map(move |id| Value { doc: self, id })
     }
 
-    /// Every value of kind `kind`, in document order.
+    /// Ids noted in `slot` (none for `None`).
+    fn watched_in(&self, slot: Option<u8>) -> impl Iterator<Item = u32> + '_ {
+        let list = if slot.is_some() { &self.watched[..] } else { &[][..] };
+        list.iter().filter(move |(s, _)| Some(*s) == slot).map(|&(_, id)| id)
+    }
+
+    /// Every value of kind `kind`, in document order (numbers come from the parser's list).
     pub fn values_of_kind<'d>(&'d self, kind: Kind) -> impl Iterator<Item = Value<'d, 'a>> + 'd {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter(move |(_, n)| n.kind == kind)
-            .map(move |(i, _)| Value { doc: self, id: i as u32 })
+        let number = kind == Kind::Number;
+        let scanned = if number { &[][..] } else { &self.nodes[..] };
+        self.watched_in(number.then_some(SLOT_NUMBER))
+            .chain(scanned.iter().enumerate().filter(move |(_, n)| n.kind == kind).map(|(i, _)| i as u32))
+            .map(move |id| Value { doc: self, id })
+    }
+
+    /// Strings whose source text (quotes included) is longer than `bytes`, in document order.
+    /// Cheap for `bytes` of 64 KiB or more (the parser notes those strings).
+    pub fn strings_longer_than<'d>(&'d self, bytes: usize) -> impl Iterator<Item = Value<'d, 'a>> + 'd {
+        let noted = bytes >= LONG_STRING;
+        let scanned = if noted { &[][..] } else { &self.nodes[..] };
+        self.watched_in(noted.then_some(SLOT_LONG_STRING))
+            .chain(scanned.iter().enumerate().filter(|(_, n)| n.kind == Kind::String).map(|(i, _)| i as u32))
+            .map(move |id| Value { doc: self, id })
+            .filter(move |v| v.span().1 - v.span().0 > bytes)
     }
 
     /// Object members whose name repeats an earlier member of the same object.
@@ -490,26 +545,31 @@ impl<'d, 'a> Value<'d, 'a> {
         self.lineage(|depth, id| {
             let v = Value { doc: self.doc, id };
             pointer.push('/');
-            if v.parent().is_some_and(|p| p.kind() == Kind::Array) {
+            let parent = v.parent();
+            if parent.is_some_and(|p| p.kind() == Kind::Array) {
                 let mut buf = [0u8; 20];
                 let n = itoa(v.index(), &mut buf);
                 path.push('[');
                 path.push_str(n);
                 path.push(']');
                 pointer.push_str(n);
-                if depth == 1 && v.parent().is_some_and(|p| p.key().as_deref() == Some("entry")) {
+                if depth == 1 && parent.is_some_and(|p| p.key_is("entry")) {
                     entry = Some(v.index() as u32);
                 }
             } else {
                 let key = v.key().unwrap_or_default();
                 path.push('.');
                 path.push_str(&key);
-                for c in key.chars() {
-                    match c {
-                        '~' => pointer.push_str("~0"),
-                        '/' => pointer.push_str("~1"),
-                        c => pointer.push(c),
+                if key.bytes().any(|b| b == b'~' || b == b'/') {
+                    for c in key.chars() {
+                        match c {
+                            '~' => pointer.push_str("~0"),
+                            '/' => pointer.push_str("~1"),
+                            c => pointer.push(c),
+                        }
                     }
+                } else {
+                    pointer.push_str(&key);
                 }
             }
         });
@@ -651,6 +711,32 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
     v
 }
 
+/// The eight bytes at `pos` as a little-endian word (byte `pos` lowest), if there are eight.
+#[inline]
+fn word_at(b: &[u8], pos: usize) -> Option<u64> {
+    let chunk: [u8; 8] = b.get(pos..pos.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// `byte` in every lane of a word.
+#[inline]
+const fn repeat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// High bit set in the lane of each zero byte of `w` (exact for the lowest such lane: a false
+/// positive can only sit above a true one, so `trailing_zeros` finds the first).
+#[inline]
+fn has_zero(w: u64) -> u64 {
+    w.wrapping_sub(repeat(1)) & !w & repeat(0x80)
+}
+
+/// High bit set in the lane of each byte of `w` below `n` (`n` ≤ 0x80; exact for the lowest).
+#[inline]
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(repeat(n)) & !w & repeat(0x80)
+}
+
 struct Frame {
     node: u32,
     last_child: u32,
@@ -662,6 +748,7 @@ struct Parser<'a> {
     pos: usize,
     nodes: Vec<Node>,
     duplicates: Vec<u32>,
+    watched: Vec<(u8, u32)>,
     limits: Limits,
 }
 
@@ -678,11 +765,24 @@ impl<'a> Parser<'a> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(&c) = self.b.get(self.pos) {
-            if c == b' ' || c == b'\n' || c == b'\r' || c == b'\t' {
-                self.pos += 1;
-            } else {
-                break;
+        loop {
+            match self.b.get(self.pos) {
+                // Indented JSON has long runs of spaces: skip them eight at a time.
+                Some(b' ') => {
+                    while let Some(w) = word_at(self.b, self.pos) {
+                        let other = w ^ repeat(b' ');
+                        if other != 0 {
+                            self.pos += (other.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        self.pos += 8;
+                    }
+                    while self.b.get(self.pos) == Some(&b' ') {
+                        self.pos += 1;
+                    }
+                }
+                Some(b'\n' | b'\r' | b'\t') => self.pos += 1,
+                _ => return,
             }
         }
     }
@@ -705,6 +805,9 @@ impl<'a> Parser<'a> {
             None => (NONE, 0),
         };
         let (key_start, key_end, key_esc) = key.map_or((NONE, NONE, false), |(s, e, esc)| (s as u32, e as u32, esc));
+        if let Some(slot) = key.and_then(|(s, e, esc)| watched_slot(self.b.get(s..e)?, esc)) {
+            self.watched.push((slot, id));
+        }
         self.nodes.push(Node {
             kind,
             flags: if key_esc { ESC_KEY } else { 0 },
@@ -728,7 +831,15 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let mut escaped = false;
         loop {
-            // Fast path: skip ordinary bytes.
+            // Fast path: skip ordinary bytes, eight at a time, then one at a time near the end.
+            while let Some(w) = word_at(self.b, self.pos) {
+                let special = has_zero(w ^ repeat(b'"')) | has_zero(w ^ repeat(b'\\')) | below(w, 0x20);
+                if special != 0 {
+                    self.pos += (special.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                self.pos += 8;
+            }
             while let Some(&c) = self.b.get(self.pos) {
                 if c == b'"' || c == b'\\' || c < 0x20 {
                     break;
@@ -873,6 +984,9 @@ impl<'a> Parser<'a> {
                     if esc {
                         n.flags |= ESC_VALUE;
                     }
+                    if self.pos - start > LONG_STRING {
+                        self.watched.push((SLOT_LONG_STRING, id));
+                    }
                 }
                 b't' | b'f' | b'n' => {
                     let (kind, word): (Kind, &'static [u8]) = match c {
@@ -892,6 +1006,7 @@ impl<'a> Parser<'a> {
                     self.number()?;
                     let id = self.push(Kind::Number, start, key.take(), &mut stack);
                     self.nodes[id as usize].end = self.pos as u32;
+                    self.watched.push((SLOT_NUMBER, id));
                 }
                 _ => return self.unexpected("a value"),
             }
@@ -991,15 +1106,20 @@ impl<'a> Parser<'a> {
         self.duplicates.sort_unstable();
     }
 
-    /// True when two member nodes have the same (unescaped) name.
+    /// True when two member nodes have the same (unescaped) name. Lengths are compared before
+    /// any byte: nearly all members of an object differ there.
     fn same_key(&self, x: &Node, y: &Node) -> bool {
+        if (x.flags | y.flags) & ESC_KEY == 0 {
+            if x.key_end - x.key_start != y.key_end - y.key_start {
+                return false;
+            }
+            let rx = self.b.get(x.key_start as usize..x.key_end as usize).unwrap_or_default();
+            let ry = self.b.get(y.key_start as usize..y.key_end as usize).unwrap_or_default();
+            return rx.iter().zip(ry).all(|(a, b)| a == b);
+        }
         let rx = &self.src[x.key_start as usize..x.key_end as usize];
         let ry = &self.src[y.key_start as usize..y.key_end as usize];
-        if (x.flags | y.flags) & ESC_KEY == 0 {
-            rx == ry
-        } else {
-            unescape(rx) == unescape(ry)
-        }
+        unescape(rx) == unescape(ry)
     }
 }
 

@@ -20,10 +20,12 @@ pub(super) struct Builder<'i, 'd, 'a> {
     contained: FxMap<(u32, Cow<'a, str>), u32>,
     /// Entry objects as (node id, byte end, entry index), in document order.
     entry_nodes: Vec<(u32, usize, u32)>,
-    elements: Vec<String>,
-    /// Interned element paths by hash: a path's String is allocated once, however many
-    /// references share it.
-    element_ids: FxMap<u64, Vec<u32>>,
+    /// Interned element paths, end to end in one string: a path is stored once, however many
+    /// references share it, and no path costs an allocation of its own.
+    elements: super::Elements,
+    /// First interned path with a given hash; `chain[i]` is the next one with the same hash.
+    element_ids: FxMap<u64, u32>,
+    chain: Vec<u32>,
     refs: Vec<Reference<'d, 'a>>,
     ranges: Vec<(u32, u32)>,
     segs: Vec<Cow<'a, str>>,
@@ -44,16 +46,17 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             roots: Vec::new(),
             contained: map_with_capacity(0),
             entry_nodes,
-            elements: Vec::new(),
-            element_ids: map_with_capacity(64),
+            elements: super::Elements::default(),
+            element_ids: map_with_capacity(32),
+            chain: Vec::new(),
             refs: Vec::new(),
             ranges: vec![(0, 0); ix.entries.len()],
-            segs: Vec::new(),
-            buf: String::new(),
+            segs: Vec::with_capacity(16),
+            buf: String::with_capacity(64),
         }
     }
 
-    pub(super) fn finish(self) -> (Vec<Reference<'d, 'a>>, Vec<String>, Vec<(u32, u32)>) {
+    pub(super) fn finish(self) -> (Vec<Reference<'d, 'a>>, super::Elements, Vec<(u32, u32)>) {
         (self.refs, self.elements, self.ranges)
     }
 
@@ -88,6 +91,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        self.refs.reserve(candidates.len());
         let mut cursor = 0usize;
         for id in candidates {
             let v = doc.value(id);
@@ -155,16 +159,20 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             buf.hash(&mut h);
             h.finish()
         };
-        let found = self
-            .element_ids
-            .get(&hash)
-            .and_then(|ids| ids.iter().copied().find(|&i| self.elements.get(i as usize).is_some_and(|e| *e == buf)));
+        let mut found = self.element_ids.get(&hash).copied();
+        while let Some(i) = found {
+            if self.elements.get(i) == buf {
+                break;
+            }
+            found = self.chain.get(i as usize).copied().filter(|&n| n != u32::MAX);
+        }
         let i = match found {
             Some(i) => i,
             None => {
-                let i = self.elements.len() as u32;
-                self.elements.push(buf.clone());
-                self.element_ids.entry(hash).or_default().push(i);
+                let i = self.elements.push(&buf);
+                // A new path with a hash already seen goes to the front of that hash's chain.
+                let next = self.element_ids.insert(hash, i).unwrap_or(u32::MAX);
+                self.chain.push(next);
                 i
             }
         };

@@ -159,7 +159,9 @@ pub struct BundleIndex<'d, 'a> {
     bundle: Value<'d, 'a>,
     entries: Vec<Entry<'d, 'a>>,
     refs: Vec<Reference<'d, 'a>>,
-    elements: Vec<String>,
+    elements: Elements,
+    /// The allowed targets of each interned element, looked up once per element, not per reference.
+    element_targets: Vec<Option<&'static crate::fhir::targets::Targets>>,
     by_full_url: FxMap<Cow<'a, str>, u32>,
     by_type_id: FxMap<(Cow<'a, str>, Cow<'a, str>), u32>,
     duplicate_full_urls: Vec<(u32, u32)>,
@@ -179,7 +181,8 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
             by_type_id: map_with_capacity(entries.len() * 2),
             entries,
             refs: Vec::new(),
-            elements: Vec::new(),
+            elements: Elements::default(),
+            element_targets: Vec::new(),
             duplicate_full_urls: Vec::new(),
             in_start: Vec::new(),
             incoming: Vec::new(),
@@ -189,6 +192,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         b.scan();
         let (refs, elements, ranges) = b.finish();
         ix.refs = refs;
+        ix.element_targets = elements.iter().map(crate::fhir::targets::targets).collect();
         ix.elements = elements;
         for (e, r) in ix.entries.iter_mut().zip(ranges) {
             e.refs = r;
@@ -304,7 +308,13 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// The element path of a reference without indexes: `ServiceRequest.specimen`,
     /// `ServiceRequest.extension.valueReference`, `Patient.identifier.assigner`.
     pub fn element(&self, r: &Reference<'_, '_>) -> &str {
-        self.elements.get(r.element as usize).map_or("", String::as_str)
+        self.elements.get(r.element)
+    }
+
+    /// The target types R4 and the GOMS profiles allow for the reference's element
+    /// ([`crate::fhir::targets::targets`] of [`BundleIndex::element`]).
+    pub fn targets(&self, r: &Reference<'_, '_>) -> Option<&'static crate::fhir::targets::Targets> {
+        self.element_targets.get(r.element as usize).copied().flatten()
     }
 
     /// The entry whose fullUrl is `url` (the first, if several share it).
@@ -321,6 +331,36 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// Entries whose fullUrl repeats an earlier entry's: (entry, first entry with that fullUrl).
     pub fn duplicate_full_urls(&self) -> &[(u32, u32)] {
         &self.duplicate_full_urls
+    }
+}
+
+/// Interned element paths: one string holding them all, and each one's byte range.
+#[derive(Default)]
+struct Elements {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Elements {
+    /// Appends `path`; returns its index.
+    fn push(&mut self, path: &str) -> u32 {
+        self.text.push_str(path);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+
+    /// Path `i` (`""` when there is none).
+    fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { Some(0) } else { self.ends.get(i - 1).copied() };
+        match (start, self.ends.get(i)) {
+            (Some(s), Some(&e)) => self.text.get(s as usize..e as usize).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|i| self.get(i))
     }
 }
 

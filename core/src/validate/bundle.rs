@@ -1,6 +1,7 @@
 //! Bundle-level rules: type, R4 invariants bdl-1…bdl-12, and the entries' requests (seed 002).
 
 use super::{Ctx, Mode, INSPECTED_TYPES};
+use crate::diag::msg;
 use crate::fhir::codes::BUNDLE_TYPES;
 use crate::fhir::is_resource_type;
 use crate::json::Value;
@@ -15,7 +16,7 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
 
     if let Some(total) = bundle.get("total") {
         if !matches!(ty.as_ref(), "searchset" | "history") {
-            ctx.emit(r::TOTAL_NOT_ALLOWED, total, format!("`Bundle.total` is set in a `{ty}` Bundle"));
+            ctx.emit(r::TOTAL_NOT_ALLOWED, total, msg!("`Bundle.total` is set in a `{ty}` Bundle"));
         }
     }
     if ctx.mode.is_submission() && ix.entries().is_empty() {
@@ -24,7 +25,7 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
             Some(e) => ctx.emit(
                 r::ENTRY_MISSING,
                 e,
-                format!("`Bundle.entry` is {}, not an array of entries", e.kind().article_name()),
+                msg!("`Bundle.entry` is {}, not an array of entries", e.kind().article_name()),
             ),
             None => ctx.emit_missing(r::ENTRY_MISSING, bundle, "entry", "The Bundle has no `entry`"),
         }
@@ -53,12 +54,12 @@ fn check_resource_type(e: &Entry<'_, '_>, ctx: &mut Ctx) {
     }
     let odd = t.chars().find(|c| !c.is_ascii_alphabetic());
     let msg = match odd {
-        Some(c) if !c.is_ascii() => format!(
+        Some(c) if !c.is_ascii() => msg!(
             "`{}` is not a FHIR R4 resource type: it contains U+{:04X}, which is not an ASCII letter",
             t.escape_debug(),
             u32::from(c)
         ),
-        _ => format!("`{}` is not a FHIR R4 resource type", t.escape_debug()),
+        _ => msg!("`{}` is not a FHIR R4 resource type", t.escape_debug()),
     };
     ctx.emit(r::RESOURCE_TYPE_UNKNOWN, v, msg);
 }
@@ -83,13 +84,13 @@ fn check_type(bundle: Value<'_, '_>, ty_value: Option<Value<'_, '_>>, ty: &str, 
         ctx.emit_missing(rule, bundle, "type", msg);
         return false;
     };
-    let shown = t.as_str().map(|s| format!("`{s}`")).unwrap_or_else(|| t.kind().article_name().to_owned());
+    let shown = t.as_str().map(|s| msg!("`{s}`")).unwrap_or_else(|| t.kind().article_name().to_owned());
     let msg = if !BUNDLE_TYPES.contains(&ty) && t.as_str().is_some() {
-        format!("`Bundle.type` is {shown}, which is not an R4 Bundle type")
+        msg!("`Bundle.type` is {shown}, which is not an R4 Bundle type")
     } else if ctx.mode.is_submission() {
-        format!("`Bundle.type` is {shown}; GOMS accepts only `transaction`")
+        msg!("`Bundle.type` is {shown}; GOMS accepts only `transaction`")
     } else {
-        format!("`Bundle.type` is {shown}, a type GOMS does not exchange")
+        msg!("`Bundle.type` is {shown}, a type GOMS does not exchange")
     };
     ctx.emit(rule, t, msg);
     false
@@ -99,27 +100,27 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
     let entry = e.value;
     if !entry.is_object() {
         let what = entry.kind().article_name();
-        ctx.emit(r::ENTRY_EMPTY, entry, format!("Entry {} is {what}, not an object", e.index));
+        ctx.emit(r::ENTRY_EMPTY, entry, msg!("Entry {} is {what}, not an object", e.index));
         return;
     }
     let request = entry.get("request");
     let response = entry.get("response");
     if entry.get("resource").is_none() && request.is_none() && response.is_none() {
         let msg = match entry.get_str("resourceType") {
-            Some(t) => format!("Entry {} is a `{t}` itself; an entry must wrap its resource in `resource`", e.index),
-            None => format!("Entry {} has no `resource`, `request` or `response`", e.index),
+            Some(t) => msg!("Entry {} is a `{t}` itself; an entry must wrap its resource in `resource`", e.index),
+            None => msg!("Entry {} has no `resource`, `request` or `response`", e.index),
         };
         ctx.emit(r::ENTRY_EMPTY, entry, msg);
     }
     check_resource_type(e, ctx);
     if let Some(s) = entry.get("search") {
         if ty != "searchset" {
-            ctx.emit(r::SEARCH_NOT_ALLOWED, s, format!("Entry {} has `search` in a `{ty}` Bundle", e.index));
+            ctx.emit(r::SEARCH_NOT_ALLOWED, s, msg!("Entry {} has `search` in a `{ty}` Bundle", e.index));
         }
     }
     if let Some(u) = entry.get("fullUrl") {
         if u.as_str().is_some_and(|s| s.contains("/_history/")) {
-            ctx.emit(r::FULL_URL_VERSIONED, u, format!("`fullUrl` of entry {} names a version", e.index));
+            ctx.emit(r::FULL_URL_VERSIONED, u, msg!("`fullUrl` of entry {} names a version", e.index));
         }
     }
     // With a type the mode rejects, the type is the finding to fix; per-entry noise would hide it.
@@ -132,10 +133,10 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
             r::ENTRY_REQUEST_MISSING,
             entry,
             "request",
-            format!("Entry {} of the `{ty}` has no `request`", e.index),
+            msg!("Entry {} of the `{ty}` has no `request`", e.index),
         ),
         Some(req) if !needs_request => {
-            ctx.emit(r::REQUEST_NOT_ALLOWED, req, format!("Entry {} has `request` in a `{ty}` Bundle", e.index))
+            ctx.emit(r::REQUEST_NOT_ALLOWED, req, msg!("Entry {} has `request` in a `{ty}` Bundle", e.index))
         }
         _ => {}
     }
@@ -145,10 +146,10 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
             r::RESPONSE_MISSING,
             entry,
             "response",
-            format!("Entry {} of the `{ty}` has no `response`", e.index),
+            msg!("Entry {} of the `{ty}` has no `response`", e.index),
         ),
         Some(resp) if !needs_response => {
-            ctx.emit(r::RESPONSE_NOT_ALLOWED, resp, format!("Entry {} has `response` in a `{ty}` Bundle", e.index))
+            ctx.emit(r::RESPONSE_NOT_ALLOWED, resp, msg!("Entry {} has `response` in a `{ty}` Bundle", e.index))
         }
         _ => {}
     }
@@ -169,7 +170,7 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
         Some(m) => m,
         None => {
             let what = method.kind().article_name();
-            ctx.emit(r::METHOD_INVALID, method, format!("`request.method` is {what}, not a string"));
+            ctx.emit(r::METHOD_INVALID, method, msg!("`request.method` is {what}, not a string"));
             return;
         }
     };
@@ -177,9 +178,9 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
         "POST" | "PUT" => {}
         "GET" => return ctx.emit(r::METHOD_GET_IGNORED, method, "GET entries are ignored by the GOMS broker"),
         "DELETE" | "PATCH" | "HEAD" => {
-            return ctx.emit(r::METHOD_NOT_SUPPORTED, method, format!("`{m}` is not supported by GOMS"))
+            return ctx.emit(r::METHOD_NOT_SUPPORTED, method, msg!("`{m}` is not supported by GOMS"))
         }
-        _ => return ctx.emit(r::METHOD_INVALID, method, format!("`{m}` is not an HTTP verb FHIR knows")),
+        _ => return ctx.emit(r::METHOD_INVALID, method, msg!("`{m}` is not an HTTP verb FHIR knows")),
     }
     if let Some(c) = request.get("ifNoneExist") {
         ctx.emit(
@@ -193,7 +194,7 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
             r::ENTRY_RESOURCE_MISSING,
             e.value,
             "resource",
-            format!("The {m} entry {} has no `resource`", e.index),
+            msg!("The {m} entry {} has no `resource`", e.index),
         );
     };
     let Some(url_v) = request.get("url") else {
@@ -201,15 +202,15 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
     };
     let Some(url) = url_v.as_str() else {
         let what = url_v.kind().article_name();
-        return ctx.emit(r::REQUEST_URL_FORM, url_v, format!("`request.url` is {what}, not a string"));
+        return ctx.emit(r::REQUEST_URL_FORM, url_v, msg!("`request.url` is {what}, not a string"));
     };
     let rt = e.resource_type.as_deref().unwrap_or_default();
     if m == "POST" {
         if url.contains(['/', '?']) || !is_resource_type(&url) {
-            let want = if is_resource_type(rt) { format!("`{rt}`") } else { "the resource type".to_owned() };
-            ctx.emit(r::REQUEST_URL_FORM, url_v, format!("`request.url` of a POST is `{url}`; it must be {want}"));
+            let want = if is_resource_type(rt) { msg!("`{rt}`") } else { "the resource type".to_owned() };
+            ctx.emit(r::REQUEST_URL_FORM, url_v, msg!("`request.url` of a POST is `{url}`; it must be {want}"));
         } else if is_resource_type(rt) && url != rt {
-            ctx.emit(r::REQUEST_URL_TYPE, url_v, format!("`request.url` is `{url}` but the resource is a `{rt}`"));
+            ctx.emit(r::REQUEST_URL_TYPE, url_v, msg!("`request.url` is `{url}` but the resource is a `{rt}`"));
         }
         return;
     }
@@ -217,29 +218,25 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
         return ctx.emit(
             r::REQUEST_URL_FORM,
             url_v,
-            format!("`request.url` `{url}` asks for a conditional update, which GOMS does not support in alpha"),
+            msg!("`request.url` `{url}` asks for a conditional update, which GOMS does not support in alpha"),
         );
     }
     let Some((ty, id)) = parse_relative(&url).filter(|(t, _)| is_resource_type(t)) else {
-        return ctx.emit(
-            r::REQUEST_URL_FORM,
-            url_v,
-            format!("`request.url` of a PUT is `{url}`; it must be `Type/id`"),
-        );
+        return ctx.emit(r::REQUEST_URL_FORM, url_v, msg!("`request.url` of a PUT is `{url}`; it must be `Type/id`"));
     };
     if is_resource_type(rt) && ty != rt {
-        return ctx.emit(r::REQUEST_URL_TYPE, url_v, format!("`request.url` is `{url}` but the resource is a `{rt}`"));
+        return ctx.emit(r::REQUEST_URL_TYPE, url_v, msg!("`request.url` is `{url}` but the resource is a `{rt}`"));
     }
     match resource.get("id") {
         None => ctx.emit_missing(
             r::PUT_ID_MISMATCH,
             resource,
             "id",
-            format!("The PUT to `{url}` has a resource without `id`; it must be `{id}`"),
+            msg!("The PUT to `{url}` has a resource without `id`; it must be `{id}`"),
         ),
         Some(rid) if !rid.str_is(id) => {
-            let shown = rid.as_str().map(|s| format!("`{s}`")).unwrap_or_else(|| rid.kind().article_name().to_owned());
-            ctx.emit(r::PUT_ID_MISMATCH, rid, format!("`resource.id` is {shown} but the PUT url `{url}` names `{id}`"))
+            let shown = rid.as_str().map(|s| msg!("`{s}`")).unwrap_or_else(|| rid.kind().article_name().to_owned());
+            ctx.emit(r::PUT_ID_MISMATCH, rid, msg!("`resource.id` is {shown} but the PUT url `{url}` names `{id}`"))
         }
         Some(_) => {}
     }
@@ -259,14 +256,14 @@ fn check_duplicate(ix: &BundleIndex<'_, '_>, n: u32, first: u32, ty: &str, ctx: 
     }
     let Some(at) = ix.entry(n).and_then(|e| e.value.get("fullUrl")) else { return };
     let url = at.as_str().unwrap_or_default();
-    ctx.emit(r::FULL_URL_DUPLICATE, at, format!("`fullUrl` `{url}` of entry {n} is also the fullUrl of entry {first}"));
+    ctx.emit(r::FULL_URL_DUPLICATE, at, msg!("`fullUrl` `{url}` of entry {n} is also the fullUrl of entry {first}"));
 }
 
 /// Entry N of a response answers request entry N, so its outcome's locations name entry N.
 fn check_response_locations(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
     for e in ix.entries() {
         let Some(issues) = e.value.path(&["response", "outcome", "issue"]) else { continue };
-        let own = format!("Bundle.entry[{}]", e.index);
+        let own = msg!("Bundle.entry[{}]", e.index);
         for issue in issues.items() {
             for member in ["expression", "location"] {
                 for loc in issue.get(member).into_iter().flat_map(|l| l.items()) {
@@ -279,9 +276,10 @@ fn check_response_locations(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
                         ctx.emit(
                             r::RESPONSE_LOCATION,
                             loc,
-                            format!(
+                            msg!(
                                 "Entry {} answers request entry {} but its outcome points at `{text}`",
-                                e.index, e.index
+                                e.index,
+                                e.index
                             ),
                         );
                     }
@@ -301,7 +299,7 @@ fn check_document(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
                         r::DOCUMENT_IDENTIFIER,
                         id,
                         part,
-                        format!("The document's `identifier` has no `{part}`"),
+                        msg!("The document's `identifier` has no `{part}`"),
                     );
                 }
             }
@@ -322,7 +320,7 @@ fn check_first(ix: &BundleIndex<'_, '_>, want: &str, rule: &'static crate::diag:
     }
     let got = first.resource_type.as_deref().map_or("no resource".to_owned(), super::references::a);
     let at = first.resource.and_then(|r| r.get("resourceType")).unwrap_or(first.value);
-    ctx.emit(rule, at, format!("The first entry is {got}, not a `{want}`"));
+    ctx.emit(rule, at, msg!("The first entry is {got}, not a `{want}`"));
 }
 
 impl Mode {

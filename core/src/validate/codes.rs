@@ -2,6 +2,7 @@
 //! recursion, no allocation unless something is reported); codes are read per resource.
 
 use super::Ctx;
+use crate::diag::msg;
 use crate::diag::Diagnostic;
 use crate::fhir::codes::{self as fc, CodeSystem};
 use crate::fhir::systems::{self, check_nhs_number, NhsNumber, NHS_NUMBER, ODS_S};
@@ -47,7 +48,7 @@ fn systems_pass(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
             ODS_S => {
                 let path = element_path(v);
                 if !ODS_S_FIXED.contains(&path.as_str()) {
-                    ctx.emit(ODS_SPELLING, v, format!("`{path}` spells the ODS system `{ODS_S}` ('s')"));
+                    ctx.emit(ODS_SPELLING, v, msg!("`{path}` spells the ODS system `{ODS_S}` ('s')"));
                 }
             }
             NHS_NUMBER => {
@@ -60,8 +61,8 @@ fn systems_pass(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
                     gms_placement(v, parent, s, owner, ctx);
                 } else if has_id_segment(s) {
                     if let Some(known) = systems::near_miss(s) {
-                        let d = Diagnostic::new(r::SYSTEM_NEAR_MISS, format!("`{s}` looks like a typo of `{known}`"))
-                            .with_help(format!("Write the system as `{known}`."));
+                        let d = Diagnostic::new(r::SYSTEM_NEAR_MISS, msg!("`{s}` looks like a typo of `{known}`"))
+                            .with_help(msg!("Write the system as `{known}`."));
                         ctx.out.push(d.with_severity(ctx.severity(r::SYSTEM_NEAR_MISS)).at(v));
                     }
                 }
@@ -78,15 +79,15 @@ fn has_id_segment(s: &str) -> bool {
 fn nhs_number(value: Value<'_, '_>, ctx: &mut Ctx) {
     let Some(n) = value.as_str() else {
         let what = value.kind().article_name();
-        return ctx.emit(r::NHS_NUMBER, value, format!("The NHS number is {what}, not a string of ten digits"));
+        return ctx.emit(r::NHS_NUMBER, value, msg!("The NHS number is {what}, not a string of ten digits"));
     };
     match check_nhs_number(&n) {
         NhsNumber::Valid => {}
         NhsNumber::NotTenDigits => {
-            ctx.emit(r::NHS_NUMBER, value, format!("NHS number `{n}` is not ten digits"));
+            ctx.emit(r::NHS_NUMBER, value, msg!("NHS number `{n}` is not ten digits"));
         }
         NhsNumber::BadCheckDigit => {
-            ctx.emit(r::NHS_NUMBER, value, format!("NHS number `{n}` fails the Modulus-11 check digit"));
+            ctx.emit(r::NHS_NUMBER, value, msg!("NHS number `{n}` fails the Modulus-11 check digit"));
         }
     }
 }
@@ -105,7 +106,7 @@ fn gms_placement(v: Value<'_, '_>, identifier: Value<'_, '_>, system: &str, owne
     let Some(ty) = resource.get_str("resourceType") else { return };
     if ty != owner {
         let article = super::references::a(owner);
-        ctx.emit(r::GMS_MISPLACED, v, format!("`{system}` numbers {article}, but it identifies a `{ty}` here"));
+        ctx.emit(r::GMS_MISPLACED, v, msg!("`{system}` numbers {article}, but it identifies a `{ty}` here"));
     }
 }
 
@@ -139,24 +140,23 @@ fn required_codes(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) {
         if v.as_str().is_some_and(|code| b.codes.contains(&code.as_ref())) {
             continue;
         }
-        let el = format!("{ty}.{}", b.element);
+        let el = msg!("{ty}.{}", b.element);
         match v.as_str() {
             Some(code) => {
                 let near = b.codes.iter().find(|c| c.eq_ignore_ascii_case(&code) || kebab(&code) == **c);
                 let help = match near {
-                    Some(c) => format!("Did you mean `{c}`? FHIR codes are case-sensitive."),
-                    None => format!(
-                        "Use one of: {}.",
-                        b.codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-                    ),
+                    Some(c) => msg!("Did you mean `{c}`? FHIR codes are case-sensitive."),
+                    None => {
+                        msg!("Use one of: {}.", b.codes.iter().map(|c| msg!("`{c}`")).collect::<Vec<_>>().join(", "))
+                    }
                 };
-                let msg = format!("`{el}` is `{code}`, which is not in `{}`", b.value_set);
+                let msg = msg!("`{el}` is `{code}`, which is not in `{}`", b.value_set);
                 let d = Diagnostic::new(r::REQUIRED_CODE, msg).with_help(help);
                 ctx.out.push(d.with_severity(ctx.severity(r::REQUIRED_CODE)).at(v));
             }
             None => {
                 let what = v.kind().article_name();
-                ctx.emit(r::REQUIRED_CODE, v, format!("`{el}` is {what}, not a code"));
+                ctx.emit(r::REQUIRED_CODE, v, msg!("`{el}` is {what}, not a code"));
             }
         }
     }
@@ -174,12 +174,8 @@ fn outcome_codes(oo: Value<'_, '_>, ctx: &mut Ctx) {
             if v.as_str().is_some_and(|c| codes.contains(&c.as_ref())) {
                 continue;
             }
-            let shown = v.as_str().map_or_else(|| v.kind().article_name().to_owned(), |c| format!("`{c}`"));
-            ctx.emit(
-                r::REQUIRED_CODE,
-                v,
-                format!("`OperationOutcome.issue.{member}` is {shown}, which is not in `{vs}`"),
-            );
+            let shown = v.as_str().map_or_else(|| v.kind().article_name().to_owned(), |c| msg!("`{c}`"));
+            ctx.emit(r::REQUIRED_CODE, v, msg!("`OperationOutcome.issue.{member}` is {shown}, which is not in `{vs}`"));
         }
     }
 }
@@ -205,9 +201,9 @@ fn goms_code(cc: Value<'_, '_>, cs: &CodeSystem, ctx: &mut Ctx) {
         if cs.codes.contains(&code.as_ref()) {
             continue;
         }
-        let mut d = Diagnostic::new(rule, format!("`{el}` code `{code}` is not in `{}`", cs.url));
+        let mut d = Diagnostic::new(rule, msg!("`{el}` code `{code}` is not in `{}`", cs.url));
         if let Some(c) = cs.codes.iter().find(|c| kebab(&code) == **c || c.eq_ignore_ascii_case(&code)) {
-            d = d.with_help(format!("Did you mean `{c}`? GOMS codes are kebab-case."));
+            d = d.with_help(msg!("Did you mean `{c}`? GOMS codes are kebab-case."));
         }
         ctx.out.push(d.with_severity(ctx.severity(rule)).at(code_v));
     }
@@ -222,13 +218,13 @@ fn goms_code(cc: Value<'_, '_>, cs: &CodeSystem, ctx: &mut Ctx) {
     match misfiled {
         Some((Some(sys), code)) => {
             let s = sys.as_str().unwrap_or_default();
-            let msg = format!("`{el}` code `{code}` belongs to `{}`, but its system is `{s}`", cs.url);
-            let d = Diagnostic::new(rule, msg).with_help(format!("Set the coding's system to `{}`.", cs.url));
+            let msg = msg!("`{el}` code `{code}` belongs to `{}`, but its system is `{s}`", cs.url);
+            let d = Diagnostic::new(rule, msg).with_help(msg!("Set the coding's system to `{}`.", cs.url));
             ctx.out.push(d.with_severity(ctx.severity(rule)).at(sys));
         }
         _ => {
             let at = cc.get("coding").unwrap_or(cc);
-            ctx.emit(rule, at, format!("`{el}` has no coding from `{}`", cs.url));
+            ctx.emit(rule, at, msg!("`{el}` has no coding from `{}`", cs.url));
         }
     }
 }

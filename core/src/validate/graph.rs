@@ -1,6 +1,7 @@
 //! Graph rules: orphans, the GraphDefinitions' links, Duo/Trio participants. Everything runs over
 //! the reference index, so each is linear in entries plus references.
 
+use crate::diag::msg;
 use std::borrow::Cow;
 
 use super::references::{a, list};
@@ -22,45 +23,74 @@ const REVERSE_LINKS: &[&str] =
 /// target type (the profile rules then leave it alone).
 pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) -> Vec<bool> {
     let mut checked = vec![false; ix.references().len()];
-    if !ctx.mode.is_submission() {
-        return checked;
-    }
-    let (focal_type, what) = match ctx.mode {
-        Mode::Result => ("DiagnosticReport", "result"),
-        _ => ("ServiceRequest", "order"),
+    let submission = ctx.mode.is_submission();
+    let result = match ctx.mode {
+        Mode::Result => true,
+        Mode::Inspect => match inspected_graph(ix) {
+            Some(result) => result,
+            None => return checked,
+        },
+        _ => false,
     };
+    let (focal_type, what) = if result { ("DiagnosticReport", "result") } else { ("ServiceRequest", "order") };
     let roots: Vec<u32> =
         ix.entries().iter().filter(|e| e.resource_type.as_deref() == Some(focal_type)).map(|e| e.index).collect();
     let groups = requisition_groups(ix);
-    if roots.is_empty() {
-        if !ix.entries().is_empty() {
-            ctx.emit(
-                r::NO_FOCAL,
-                ix.bundle(),
-                format!("This {what} Bundle has no {focal_type}, so orphan and GraphDefinition checks were skipped"),
-            );
-        }
-    } else {
+    // Orphans are a submission rule: a search result may carry what it likes beside the graph.
+    if submission && roots.is_empty() && !ix.entries().is_empty() {
+        ctx.emit(
+            r::NO_FOCAL,
+            ix.bundle(),
+            msg!("This {what} Bundle has no {focal_type}, so orphan and GraphDefinition checks were skipped"),
+        );
+    } else if submission && !roots.is_empty() {
         orphans(ix, &roots, &groups, focal_type, ctx);
     }
     let mut walker = Walker { ix, groups: &groups, checked: &mut checked, visited: FxSet::default() };
     for &root in &roots {
-        let gd = graph_for(ix, root, ctx.mode, &groups);
+        let gd = graph_for(ix, root, result, &groups);
         walker.walk(root, gd.links, gd, ctx);
     }
     for e in ix.entries().iter().filter(|e| e.resource_type.as_deref() == Some("RequestGroup")) {
         walker.walk(e.index, graphdef::RESULTS_GROUP.links, &graphdef::RESULTS_GROUP, ctx);
     }
-    if ctx.mode == Mode::Order {
+    if !result {
         participants(ix, &groups, ctx);
     }
     checked
 }
 
+/// Which GraphDefinition an inspected Bundle (a `$graph` searchset, a history, a document or a
+/// message) is checked against, the way [`super::detect_mode`] tells a result from an order:
+/// `Some(true)` for Genomics-Test-Result (a DiagnosticReport that nothing but the document's
+/// Composition or the message's MessageHeader references, and no such ServiceRequest),
+/// `Some(false)` for Genomics-Test-Order (a ServiceRequest), `None` when there is neither focal
+/// resource, or for a `transaction-response`: its entries answer the requests one by one (a
+/// status, a location, at most an echo of each resource), so they are not a graph.
+fn inspected_graph(ix: &BundleIndex<'_, '_>) -> Option<bool> {
+    if ix.bundle_type().as_deref() == Some("transaction-response") {
+        return None;
+    }
+    let wrapper = |re: &Reference<'_, '_>| {
+        re.source
+            .and_then(|s| ix.entry(s))
+            .is_some_and(|e| matches!(e.resource_type.as_deref(), Some("Composition" | "MessageHeader")))
+    };
+    let of_type = |ty: &'static str| ix.entries().iter().filter(move |e| e.resource_type.as_deref() == Some(ty));
+    let focal = |ty: &'static str| of_type(ty).any(|e| ix.refs_to(e.index).all(wrapper));
+    let has = |ty: &'static str| of_type(ty).next().is_some();
+    match (has("ServiceRequest"), has("DiagnosticReport")) {
+        (false, false) => None,
+        (false, true) => Some(true),
+        (true, true) if focal("DiagnosticReport") && !focal("ServiceRequest") => Some(true),
+        _ => Some(false),
+    }
+}
+
 /// The GraphDefinition for a focal entry: a ServiceRequest in a requisition group (Duo/Trio)
 /// follows the group definition.
-fn graph_for(ix: &BundleIndex<'_, '_>, root: u32, mode: Mode, groups: &Groups) -> &'static GraphDefinition {
-    if mode == Mode::Result {
+fn graph_for(ix: &BundleIndex<'_, '_>, root: u32, result: bool, groups: &Groups) -> &'static GraphDefinition {
+    if result {
         return &graphdef::TEST_RESULT;
     }
     let in_group = requisition_key(ix, root).is_some_and(|k| groups.get(&k).is_some_and(|g| g.len() > 1));
@@ -134,7 +164,7 @@ fn orphans(ix: &BundleIndex<'_, '_>, roots: &[u32], groups: &Groups, focal: &str
             continue;
         }
         let ty = entry.resource_type.as_deref().unwrap_or("resource");
-        let msg = format!(
+        let msg = msg!(
             "Entry {} ({}) is reachable from no {focal}: nothing in the Bundle links it to the {}",
             entry.index,
             a(ty),
@@ -189,7 +219,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                         ctx.emit(
                             if l.open { r::LINK_EXTRA_TYPE } else { r::LINK_TARGET_TYPE },
                             at,
-                            format!(
+                            msg!(
                                 "`{}` of {} links to {}, but {} expects {}",
                                 l.name,
                                 a(&own_type),
@@ -269,7 +299,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
         if n >= l.min && l.max.is_none_or(|m| n <= m) {
             return;
         }
-        let card = format!("{}..{}", l.min, l.max.map_or("*".to_owned(), |m| m.to_string()));
+        let card = msg!("{}..{}", l.min, l.max.map_or("*".to_owned(), |m| m.to_string()));
         if n < l.min {
             match (l.path, l.disputed) {
                 (Path::Forward(el), Some(profile)) => {
@@ -278,7 +308,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                         r::LINK_DISPUTED,
                         res,
                         member,
-                        format!("`{el}` is missing: {} requires {card}, the profile allows {profile}", gd.name),
+                        msg!("`{el}` is missing: {} requires {card}, the profile allows {profile}", gd.name),
                     );
                 }
                 (Path::Forward(el), None) => {
@@ -287,18 +317,18 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                         r::LINK_MISSING,
                         res,
                         member,
-                        format!("`{el}` is missing; {} requires {card} (entry {entry})", gd.name),
+                        msg!("`{el}` is missing; {} requires {card} (entry {entry})", gd.name),
                     );
                 }
                 (Path::Reverse(el), _) => ctx.emit(
                     r::REVERSE_LINK_MISSING,
                     res,
-                    format!("No entry links here through `{el}`; {} expects {card} (entry {entry})", gd.name),
+                    msg!("No entry links here through `{el}`; {} expects {card} (entry {entry})", gd.name),
                 ),
                 (Path::Extension(url), _) => ctx.emit(
                     r::LINK_MISSING,
                     res,
-                    format!("No `{}` extension (`{url}`); {} requires {card}", l.name, gd.name),
+                    msg!("No `{}` extension (`{url}`); {} requires {card}", l.name, gd.name),
                 ),
                 (Path::Requisition, _) => {}
             }
@@ -306,7 +336,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
         if let Some(max) = l.max {
             if n > max {
                 if let Some(at) = hops.get(max as usize).and_then(|h| h.at) {
-                    ctx.emit(r::LINK_TOO_MANY, at, format!("`{}` occurs {n} times; {} allows {card}", l.name, gd.name));
+                    ctx.emit(r::LINK_TOO_MANY, at, msg!("`{}` occurs {n} times; {} allows {card}", l.name, gd.name));
                 }
             }
         }
@@ -345,7 +375,7 @@ fn participants(ix: &BundleIndex<'_, '_>, groups: &Groups, ctx: &mut Ctx) {
                         ctx.emit(
                             r::PARTICIPANT_SPECIMEN,
                             re.literal.unwrap_or(re.value),
-                            format!(
+                            msg!(
                                 "The Specimen in entry {sp} belongs to the ServiceRequest in entry {sr}, whose subject is entry {want}, but its subject is entry {got}"
                             ),
                         );
@@ -390,7 +420,7 @@ fn task_inputs(ix: &BundleIndex<'_, '_>, group: &[u32], specimens: &[u32], ctx: 
                 .filter_map(|re| re.target)
                 .collect();
             let missing: Vec<String> =
-                specimens.iter().filter(|s| !inputs.contains(s)).map(|s| format!("entry {s}")).collect();
+                specimens.iter().filter(|s| !inputs.contains(s)).map(|s| msg!("entry {s}")).collect();
             if missing.is_empty() {
                 continue;
             }
@@ -399,7 +429,7 @@ fn task_inputs(ix: &BundleIndex<'_, '_>, group: &[u32], specimens: &[u32], ctx: 
             ctx.emit(
                 r::PARTICIPANT_TASK_INPUTS,
                 at,
-                format!(
+                msg!(
                     "The Task in entry {task} is for a Duo/Trio test but has no input for the Specimen in {}",
                     missing.join(", ")
                 ),

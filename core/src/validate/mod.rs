@@ -218,7 +218,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
 /// Numbers FHIR cannot hold and strings over 1 MB, in one pass over the arena.
 fn scalars(doc: &Doc<'_>, ctx: &mut Ctx) {
     let (mut numbers, mut strings) = (0usize, 0usize);
-    let long = doc.values_of_kind(crate::json::Kind::String).filter(|v| v.span().1 - v.span().0 > MAX_STRING + 2);
+    let long = doc.strings_longer_than(MAX_STRING + 2);
     for v in doc.values_of_kind(crate::json::Kind::Number).chain(long) {
         match v.kind() {
             crate::json::Kind::Number => {

@@ -1,6 +1,7 @@
 //! Order business rules: no new order for a deceased patient.
 
 use super::Ctx;
+use crate::diag::msg;
 use crate::refs::{BundleIndex, Resolution};
 use crate::rules::patient as r;
 
@@ -20,17 +21,14 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
         let Some(patient) = p.resource.filter(|_| p.resource_type.as_deref() == Some("Patient")) else { continue };
         let deceased = match (patient.get("deceasedBoolean"), patient.get("deceasedDateTime")) {
             (Some(b), _) if b.as_bool() == Some(true) => Some((b, "`deceasedBoolean` is true".to_owned())),
-            (_, Some(d)) => Some((d, format!("`deceasedDateTime` is `{}`", d.as_str().unwrap_or_default()))),
+            (_, Some(d)) => Some((d, msg!("`deceasedDateTime` is `{}`", d.as_str().unwrap_or_default()))),
             _ => None,
         };
         if let Some((at, why)) = deceased {
             ctx.emit(
                 r::DECEASED_PATIENT,
                 at,
-                format!(
-                    "The order in entry {} is for the Patient in entry {}, who is deceased: {why}",
-                    e.index, p.index
-                ),
+                msg!("The order in entry {} is for the Patient in entry {}, who is deceased: {why}", e.index, p.index),
             );
         }
     }

@@ -3,9 +3,9 @@
 
 use super::references::{a, list};
 use super::Ctx;
+use crate::diag::msg;
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::fhir::systems::{NHS_NUMBER, ODS, ODS_S};
-use crate::fhir::targets::targets;
 use crate::fhir::{cmp_short, eq_short};
 use std::borrow::Cow;
 
@@ -35,7 +35,7 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], ctx: &mut Ctx
 fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied> {
     for el in profiles::base_required(ty) {
         if res.get(el).is_none() {
-            ctx.emit_missing(r::BASE_REQUIRED, res, el, format!("`{ty}.{el}` is missing; FHIR R4 requires it"));
+            ctx.emit_missing(r::BASE_REQUIRED, res, el, msg!("`{ty}.{el}` is missing; FHIR R4 requires it"));
         }
     }
     let mut applied = None;
@@ -51,18 +51,21 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
     let applied = applied.or_else(|| profiles::for_type(ty).map(|profile| Applied { profile, claimed: false }));
     if let (Some(u), None | Some(Applied { claimed: false, .. })) = (unknown, applied) {
         let url = u.as_str().unwrap_or_default();
-        let then = applied.map_or("the R4 base".to_owned(), |a| format!("`{}`", a.profile.name));
-        ctx.emit(r::UNKNOWN_PROFILE, u, format!("gom-core does not know the profile `{url}`; checked against {then}"));
+        let then = applied.map_or("the R4 base".to_owned(), |a| msg!("`{}`", a.profile.name));
+        ctx.emit(r::UNKNOWN_PROFILE, u, msg!("gom-core does not know the profile `{url}`; checked against {then}"));
     }
     let a = applied?;
     let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
     members.sort_by(|a, b| by_len(&a.0, &b.0));
-    let mut run = Run { res, members, ty, applied: a, ctx };
+    let mut run = Run { res, members, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
     for c in a.profile.all_checks() {
         run.check(c);
     }
     Some(a)
 }
+
+/// A slice by pattern: (path, `on`, value).
+type SliceKey = (&'static str, &'static str, &'static str);
 
 struct Run<'c, 'd, 'a> {
     res: Value<'d, 'a>,
@@ -71,6 +74,11 @@ struct Run<'c, 'd, 'a> {
     ty: &'c str,
     applied: Applied,
     ctx: &'c mut Ctx,
+    /// The items of the last slice a `SliceMember` check read, by its (path, on, value): a
+    /// slice's member checks come in a row, so its items are found once, not once per member.
+    slice: Option<(SliceKey, Vec<Value<'d, 'a>>)>,
+    /// A buffer the checks borrow for the values at a path (one allocation per resource).
+    scratch: Vec<Value<'d, 'a>>,
 }
 
 impl<'d, 'a> Run<'_, 'd, 'a> {
@@ -106,21 +114,49 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         }
     }
 
-    fn check(&mut self, c: &Check) {
+    /// The objects at `path` (from the resource), in a buffer to hand back with [`Run::give_back`].
+    fn objects_at(&mut self, path: &str) -> Vec<Value<'d, 'a>> {
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        if path.is_empty() {
+            out.push(self.res);
+        } else {
+            self.each(path, &mut |p| {
+                if p.is_object() {
+                    out.push(p);
+                }
+            });
+        }
+        out
+    }
+
+    fn give_back(&mut self, buf: Vec<Value<'d, 'a>>) {
+        self.scratch = buf;
+    }
+
+    fn check(&mut self, c: &'static Check) {
         match *c {
             Check::Card { path, min, max } => self.card(self.res, path, &Shown::Path(path), min, max),
             Check::Ext { path, name, url, min, max } => self.ext(path, name, url, min, max),
             Check::Slice { path, name, on, value, min, max } => self.slice(path, name, on, value, min, max),
             Check::SliceMember { path, name, on, value, member, min, max } => {
-                let mut items = Vec::new();
-                self.each(path, &mut |i| {
-                    if has_value(i, on, value) {
-                        items.push(i);
+                let key = (path, on, value);
+                let items = match self.slice.take() {
+                    Some((k, items)) if k == key => items,
+                    _ => {
+                        let mut items = Vec::new();
+                        self.each(path, &mut |i| {
+                            if has_value(i, on, value) {
+                                items.push(i);
+                            }
+                        });
+                        items
                     }
-                });
-                for item in items {
+                };
+                for &item in &items {
                     self.card(item, member, &Shown::Member { path, name, member }, min, max);
                 }
+                self.slice = Some((key, items));
             }
             Check::Fixed { path, value } => self.fixed(path, value),
             Check::Invariant { key: "gen-2" } => self.gen2(),
@@ -135,20 +171,22 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             // The common case: a member of the resource itself (no allocation to find it).
             return self.card_in(base, last, shown, min, max);
         }
-        let mut parents: Vec<Value<'d, 'a>> = Vec::new();
-        let mut push = |p: Value<'d, 'a>| {
-            if p.is_object() {
-                parents.push(p);
-            }
-        };
-        if base.id() == self.res.id() {
-            self.each(parent, &mut push);
+        let parents = if base.id() == self.res.id() {
+            self.objects_at(parent)
         } else {
-            each_at(base, parent, &mut push);
-        }
-        for p in parents {
+            let mut out = std::mem::take(&mut self.scratch);
+            out.clear();
+            each_at(base, parent, &mut |p| {
+                if p.is_object() {
+                    out.push(p);
+                }
+            });
+            out
+        };
+        for &p in &parents {
             self.card_in(p, last, shown, min, max);
         }
+        self.give_back(parents);
     }
 
     /// `min..max` of the member `last` of the object `p`.
@@ -178,29 +216,24 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if ok_min && ok_max {
                 return;
             }
-            let el = format!("{}.{shown}", self.ty);
+            let el = msg!("{}.{shown}", self.ty);
             let bounds = bounds(min, max);
             if !ok_min {
-                let msg = format!("`{el}` is missing; {} requires {bounds}", self.name());
+                let msg = msg!("`{el}` is missing; {} requires {bounds}", self.name());
                 self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last));
             } else if max == Some(0) {
-                let msg = format!("`{el}` is not used by GOMS: {} removes it (0..0)", self.name());
+                let msg = msg!("`{el}` is not used by GOMS: {} removes it (0..0)", self.name());
                 self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(first.unwrap_or(p)));
             } else {
-                let msg = format!("`{el}` occurs {n} times; {} allows {bounds}", self.name());
+                let msg = msg!("`{el}` occurs {n} times; {} allows {bounds}", self.name());
                 self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(first.unwrap_or(p)));
             }
         }
     }
 
     fn ext(&mut self, path: &str, name: &str, url: &str, min: u32, max: Option<u32>) {
-        let mut parents = Vec::new();
-        self.each(path, &mut |p| {
-            if p.is_object() {
-                parents.push(p);
-            }
-        });
-        for p in parents {
+        let parents = self.objects_at(path);
+        for &p in &parents {
             // Count the extensions with this URL, keeping the first and the first one too many.
             let (mut n, mut first, mut extra) = (0usize, None, None);
             let extensions = if p.id() == self.res.id() {
@@ -218,34 +251,26 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                 }
             }
             if n < min as usize {
-                let msg = format!(
-                    "The `{name}` extension (`{url}`) is missing; {} requires {}",
-                    self.name(),
-                    bounds(min, max)
-                );
+                let msg =
+                    msg!("The `{name}` extension (`{url}`) is missing; {} requires {}", self.name(), bounds(min, max));
                 let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
-                let expr = d.expression.as_deref().map(|e| format!("{e}('{url}')"));
+                let expr = d.expression.as_deref().map(|e| msg!("{e}('{url}')"));
                 self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
             } else if let (Some(0), Some(x)) = (max, first) {
-                let msg = format!("The `{name}` extension is not used by GOMS: {} removes it (0..0)", self.name());
+                let msg = msg!("The `{name}` extension is not used by GOMS: {} removes it (0..0)", self.name());
                 self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(x));
             } else if let Some(x) = extra {
-                let msg =
-                    format!("The `{name}` extension occurs {n} times; {} allows {}", self.name(), bounds(min, max));
+                let msg = msg!("The `{name}` extension occurs {n} times; {} allows {}", self.name(), bounds(min, max));
                 self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
             }
         }
+        self.give_back(parents);
     }
 
     fn slice(&mut self, path: &str, name: &str, on: &str, value: &str, min: u32, max: Option<u32>) {
         let (parent, last) = split_last(path);
-        let mut parents = Vec::new();
-        self.each(parent, &mut |p| {
-            if p.is_object() {
-                parents.push(p);
-            }
-        });
-        for p in parents {
+        let parents = self.objects_at(parent);
+        for &p in &parents {
             let (mut n, mut extra) = (0usize, None);
             let list = if p.id() == self.res.id() {
                 self.members.iter().find(|(k, _)| eq_short(k, last)).map(|(_, v)| *v)
@@ -260,22 +285,23 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                     n += 1;
                 }
             }
-            let el = || format!("{}.{path}", self.ty);
+            let el = || msg!("{}.{path}", self.ty);
             if n < min as usize {
-                let msg = format!(
+                let msg = msg!(
                     "`{}` has no `{name}` slice (`{on}` = `{value}`); {} requires {}",
                     el(),
                     self.name(),
                     bounds(min, max)
                 );
                 let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
-                let expr = d.expression.as_deref().map(|e| format!("{e}.where({on} = '{value}')"));
+                let expr = d.expression.as_deref().map(|e| msg!("{e}.where({on} = '{value}')"));
                 self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
             } else if let Some(x) = extra {
-                let msg = format!("`{}` has {n} `{name}` slices; {} allows {}", el(), self.name(), bounds(min, max));
+                let msg = msg!("`{}` has {n} `{name}` slices; {} allows {}", el(), self.name(), bounds(min, max));
                 self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
             }
         }
+        self.give_back(parents);
     }
 
     /// Fixed values, with the ODS spelling decision: where the profile fixes the 's' spelling,
@@ -292,11 +318,12 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if v.str_is(value) {
                 continue;
             }
-            let el = format!("{}.{path}", self.ty);
             let got = v.as_str();
+            let el = || msg!("{}.{path}", self.ty);
             match (value, got.as_deref()) {
                 (ODS_S, Some(ODS)) => {
-                    let msg = format!(
+                    let el = el();
+                    let msg = msg!(
                         "`{el}` is `{ODS}`; {} fixes `{ODS_S}`, which no real instance uses: accepted",
                         self.name()
                     );
@@ -304,8 +331,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                 }
                 (ODS, Some(ODS_S)) => {}
                 (_, got) => {
-                    let shown = got.map_or_else(|| v.kind().article_name().to_owned(), |g| format!("`{g}`"));
-                    let msg = format!("`{el}` is {shown}; {} fixes `{value}`", self.name());
+                    let shown = got.map_or_else(|| v.kind().article_name().to_owned(), |g| msg!("`{g}`"));
+                    let msg = msg!("`{}` is {shown}; {} fixes `{value}`", el(), self.name());
                     self.emit(r::FIXED_VALUE, Diagnostic::new(r::FIXED_VALUE, msg).at(v));
                 }
             }
@@ -327,7 +354,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         if has_reason(self.res) || ids.is_some_and(|i| i.items().any(has_reason)) {
             return;
         }
-        let msg = format!(
+        let msg = msg!(
             "The Patient has no NHS number and no `NHSNumberUnavailableReason` extension ({} invariant gen-2)",
             self.name()
         );
@@ -452,7 +479,7 @@ fn reference_targets(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], applied: &[O
             continue;
         }
         let element = ix.element(re);
-        let Some(t) = targets(element).filter(|t| !t.profile.is_empty()) else { continue };
+        let Some(t) = ix.targets(re).filter(|t| !t.profile.is_empty()) else { continue };
         let ty = match re.resolution {
             Resolution::Entry
             | Resolution::EntryById
@@ -463,7 +490,7 @@ fn reference_targets(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], applied: &[O
             Resolution::Dangling | Resolution::Invalid => None,
         };
         let Some(ty) = ty.filter(|ty| !t.profile.contains(ty)) else { continue };
-        let msg = format!("`{element}` points to {}; {} allows {}", a(ty), app.profile.name, list(t.profile));
+        let msg = msg!("`{element}` points to {}; {} allows {}", a(ty), app.profile.name, list(t.profile));
         let sev = if app.claimed { Severity::Error } else { ctx.severity(r::REFERENCE_TARGET) };
         let at = re.literal.or(re.identifier).unwrap_or(re.value);
         ctx.out.push(Diagnostic::new(r::REFERENCE_TARGET, msg).with_severity(sev).at(at));

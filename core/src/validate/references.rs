@@ -1,7 +1,9 @@
 //! Reference rules over the index built once ([`crate::refs`]): resolution, form, target types.
 
 use super::Ctx;
-use crate::fhir::targets::targets;
+use crate::diag::msg;
+use std::borrow::Cow;
+
 use crate::fhir::{suggest_resource_type, systems};
 use crate::refs::{conditional, parse_relative, parse_restful, BundleIndex, RefKind, Reference, Resolution};
 use crate::rules::refs as r;
@@ -15,8 +17,8 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
         for e in ix.entries() {
             let Some(list) = e.resource.and_then(|res| res.get("contained")) else { continue };
             for c in list.items() {
-                let what = c.get_str("resourceType").map_or("A resource".to_owned(), |t| format!("A `{t}`"));
-                ctx.emit(r::CONTAINED, c, format!("{what} is contained in entry {}", e.index));
+                let what = c.get_str("resourceType").map_or("A resource".to_owned(), |t| msg!("A `{t}`"));
+                ctx.emit(r::CONTAINED, c, msg!("{what} is contained in entry {}", e.index));
             }
         }
     }
@@ -27,15 +29,15 @@ fn check_one(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, submission: bool,
     let text = re.literal.and_then(|l| l.as_str()).unwrap_or_default();
     match re.resolution {
         Resolution::Dangling if re.kind == RefKind::Contained => {
-            ctx.emit(r::CONTAINED_DANGLING, at, format!("`{text}` names no contained resource"));
+            ctx.emit(r::CONTAINED_DANGLING, at, msg!("`{text}` names no contained resource"));
         }
         Resolution::Dangling => {
-            ctx.emit(r::DANGLING, at, format!("`{text}` is the `fullUrl` of no entry in the Bundle"));
+            ctx.emit(r::DANGLING, at, msg!("`{text}` is the `fullUrl` of no entry in the Bundle"));
         }
         Resolution::Invalid => invalid(at, &text, ctx),
         Resolution::Server if submission => {
             let how = if text.contains('?') { "by searching" } else { "by id" };
-            ctx.emit(r::TO_SERVER, at, format!("`{text}` is not in the Bundle; GOMS resolves it on the server {how}"));
+            ctx.emit(r::TO_SERVER, at, msg!("`{text}` is not in the Bundle; GOMS resolves it on the server {how}"));
         }
         Resolution::EntryById if submission => {
             let target = re.target.and_then(|t| ix.entry(t));
@@ -43,10 +45,10 @@ fn check_one(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, submission: bool,
             let n = re.target.unwrap_or_default();
             let d = crate::diag::Diagnostic::new(
                 r::TO_ENTRY_BY_ID,
-                format!("`{text}` names entry {n} by id, but FHIR resolves it on the server: entry {n}'s fullUrl is `{url}`"),
+                msg!("`{text}` names entry {n} by id, but FHIR resolves it on the server: entry {n}'s fullUrl is `{url}`"),
             )
             .with_severity(ctx.severity(r::TO_ENTRY_BY_ID))
-            .with_help(format!("Reference entry {n} by its fullUrl: `\"reference\": \"{url}\"`."))
+            .with_help(msg!("Reference entry {n} by its fullUrl: `\"reference\": \"{url}\"`."))
             .at(at);
             ctx.out.push(d);
         }
@@ -64,20 +66,20 @@ fn invalid(at: crate::json::Value<'_, '_>, text: &str, ctx: &mut Ctx) {
     if let Some(ty) = ty.filter(|t| !t.is_empty() && !text.starts_with("urn:")) {
         let mut d = crate::diag::Diagnostic::new(
             r::INVALID,
-            format!("`{text}`: `{ty}` is not an R4 resource type, or the id is not a FHIR id"),
+            msg!("`{text}`: `{ty}` is not an R4 resource type, or the id is not a FHIR id"),
         );
         if let Some(s) = suggest_resource_type(ty).filter(|s| *s != ty) {
-            d = d.with_help(format!("Did you mean `{s}`? Write `{s}/<id>`."));
+            d = d.with_help(msg!("Did you mean `{s}`? Write `{s}/<id>`."));
         }
         ctx.out.push(d.with_severity(ctx.severity(r::INVALID)).at(at));
         return;
     }
     let msg = if text.starts_with("urn:uuid:") {
-        format!("`{text}` is not a `urn:uuid:` followed by a UUID (8-4-4-4-12 hex digits)")
+        msg!("`{text}` is not a `urn:uuid:` followed by a UUID (8-4-4-4-12 hex digits)")
     } else if text.starts_with("urn:oid:") {
-        format!("`{text}` is not a `urn:oid:` followed by an OID (digits and dots)")
+        msg!("`{text}` is not a `urn:oid:` followed by an OID (digits and dots)")
     } else {
-        format!("`{text}` is not a reference FHIR can resolve")
+        msg!("`{text}` is not a reference FHIR can resolve")
     };
     ctx.emit(r::INVALID, at, msg);
 }
@@ -85,7 +87,7 @@ fn invalid(at: crate::json::Value<'_, '_>, text: &str, ctx: &mut Ctx) {
 /// "a `Patient`", "an `Organization`".
 pub(super) fn a(ty: &str) -> String {
     let an = ty.starts_with(['A', 'E', 'I', 'O', 'U']);
-    format!("{} `{ty}`", if an { "an" } else { "a" })
+    msg!("{} `{ty}`", if an { "an" } else { "a" })
 }
 
 /// Identifier-only references: national registers, `Identifier.assigner` and the
@@ -103,21 +105,21 @@ fn identifier_only(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut C
         return;
     }
     let msg = match system.as_deref() {
-        Some(s) => format!("`{element}` references by identifier with system `{s}`, which is not a national register"),
-        None => format!("`{element}` references by an identifier without `system`"),
+        Some(s) => msg!("`{element}` references by identifier with system `{s}`, which is not a national register"),
+        None => msg!("`{element}` references by an identifier without `system`"),
     };
     ctx.emit(r::IDENTIFIER_NOT_ALLOWED, identifier, msg);
 }
 
 /// The type a reference points at, from the resolved resource or the URL (not `Reference.type`).
-fn pointed_type(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, text: &str) -> Option<String> {
+fn pointed_type<'t>(ix: &'t BundleIndex<'_, 't>, re: &Reference<'_, 't>, text: &'t str) -> Option<Cow<'t, str>> {
     match re.resolution {
         Resolution::Entry | Resolution::EntryById => {
-            re.target.and_then(|t| ix.entry(t)).and_then(|e| e.resource_type.as_deref().map(str::to_owned))
+            re.target.and_then(|t| ix.entry(t)).and_then(|e| e.resource_type.as_deref().map(Cow::Borrowed))
         }
-        Resolution::Contained => re.contained.and_then(|c| c.get_str("resourceType")).map(|t| t.into_owned()),
-        Resolution::Server => conditional(text).or_else(|| parse_relative(text).map(|(t, _)| t)).map(str::to_owned),
-        Resolution::External => parse_restful(text).map(|p| p.ty.to_owned()),
+        Resolution::Contained => re.contained.and_then(|c| c.get_str("resourceType")),
+        Resolution::Server => conditional(text).or_else(|| parse_relative(text).map(|(t, _)| t)).map(Cow::Borrowed),
+        Resolution::External => parse_restful(text).map(|p| Cow::Borrowed(p.ty)),
         _ => None,
     }
 }
@@ -129,7 +131,7 @@ fn check_types(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut Ctx) 
     if let (Some(declared), Some(p)) = (re.declared_type.as_deref(), pointed.as_deref()) {
         if declared != p {
             let v = re.value.get("type").unwrap_or(re.value);
-            ctx.emit(r::TYPE_MISMATCH, v, format!("`type` says `{declared}` but the reference points to a `{p}`"));
+            ctx.emit(r::TYPE_MISMATCH, v, msg!("`type` says `{declared}` but the reference points to a `{p}`"));
             return;
         }
     }
@@ -146,28 +148,25 @@ fn check_types(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut Ctx) 
         _ => return,
     };
     let element = ix.element(re);
-    let Some(t) = targets(element) else { return };
+    let Some(t) = ix.targets(re) else { return };
     if t.base.is_empty() || t.base.contains(&ty) {
         return;
     }
     let allowed = list(t.base);
-    let how = if inferred {
-        format!("an identifier of that system names {}", a(ty))
-    } else {
-        format!("it points to {}", a(ty))
-    };
+    let how =
+        if inferred { msg!("an identifier of that system names {}", a(ty)) } else { msg!("it points to {}", a(ty)) };
     let at = match (re.literal, re.identifier) {
         (Some(l), _) => l,
         (None, Some(i)) => i,
         _ => re.value,
     };
-    ctx.emit(r::TARGET_TYPE, at, format!("`{element}` may reference {allowed}, but {how}"));
+    ctx.emit(r::TARGET_TYPE, at, msg!("`{element}` may reference {allowed}, but {how}"));
 }
 
 /// "a `Specimen`" or "one of `Patient`, `Group`".
 pub(super) fn list(types: &[&str]) -> String {
     match types {
         [one] => a(one),
-        many => format!("one of {}", many.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+        many => msg!("one of {}", many.iter().map(|t| msg!("`{t}`")).collect::<Vec<_>>().join(", ")),
     }
 }
