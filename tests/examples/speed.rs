@@ -1,0 +1,97 @@
+//! Interleaved speed check (issue 3): gom-core's full validation against serde_json's parse into
+//! a `Value`, both measured in the same process, batch after batch, so both see the same load
+//! on a shared machine. Prints the min-of-batches and the median ratio for `valid.json`, and the
+//! time per doubling of a generated bundle's references.
+//!
+//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS]`
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use gom_core::{validate, Options};
+
+fn batch(n: usize, f: &mut impl FnMut()) -> Duration {
+    let t = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    t.elapsed() / n as u32
+}
+
+/// (min, median) per call of each of `a` and `b`, interleaved over `rounds` batches of `n`.
+fn interleaved(rounds: usize, n: usize, a: &mut impl FnMut(), b: &mut impl FnMut()) -> [(Duration, Duration); 2] {
+    let (mut xa, mut xb) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        xa.push(batch(n, a));
+        xb.push(batch(n, b));
+    }
+    [stats(xa), stats(xb)]
+}
+
+fn stats(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    (v[0], v[v.len() / 2])
+}
+
+fn us(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn main() {
+    let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(200);
+    let what = std::env::args().nth(2).unwrap_or_else(|| "all".into());
+    let opts = Options::default();
+    if what == "all" || what == "valid" {
+        let Some(src) =
+            gom_harness::shared_dir().and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok())
+        else {
+            eprintln!("notice: ../shared/bench/bundles/valid.json is absent");
+            return;
+        };
+        let [s, g] = interleaved(
+            rounds,
+            100,
+            &mut || {
+                black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
+            },
+            &mut || {
+                black_box(validate(black_box(&src), &opts).diagnostics.len());
+            },
+        );
+        println!(
+            "valid.json: serde min {:.2} us median {:.2} us | gom min {:.2} us median {:.2} us | ratio min {:.2} median {:.2}",
+            us(s.0),
+            us(s.1),
+            us(g.0),
+            us(g.1),
+            us(g.0) / us(s.0),
+            us(g.1) / us(s.1)
+        );
+    }
+    if what == "all" || what == "scale" {
+        let mut last: Option<f64> = None;
+        for n in [12_500, 25_000, 50_000, 100_000] {
+            let src = gom_harness::gen::bundle_with_refs(n / 2);
+            let [s, g] = interleaved(
+                (rounds / 20).max(5),
+                1,
+                &mut || {
+                    black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
+                },
+                &mut || {
+                    black_box(validate(black_box(&src), &opts).diagnostics.len());
+                },
+            );
+            let t = us(g.0);
+            println!(
+                "{n} refs: serde min {:.0} us | gom min {:.0} us median {:.0} us | gom/serde {:.2}{}",
+                us(s.0),
+                t,
+                us(g.1),
+                t / us(s.0),
+                last.map(|l| format!(" | x{:.2} per doubling", t / l)).unwrap_or_default()
+            );
+            last = Some(t);
+        }
+    }
+}
