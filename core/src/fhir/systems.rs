@@ -65,9 +65,11 @@ pub fn near_miss(system: &str) -> Option<&'static str> {
         s.to_ascii_lowercase()
     };
     let n = norm(system);
+    // `n` is lower case, so a case-blind comparison with each known system is `kn == n`; the
+    // edit distance (which needs `kn` lower-cased) is only worth it within a byte of length.
     KNOWN.iter().copied().find(|k| {
-        let kn = k.to_ascii_lowercase();
-        kn == n || (n.len() > 20 && super::within_one_edit(&kn, &n))
+        k.eq_ignore_ascii_case(&n)
+            || (n.len() > 20 && k.len().abs_diff(n.len()) <= 1 && super::within_one_edit(&k.to_ascii_lowercase(), &n))
     })
 }
 

@@ -3,6 +3,7 @@
 //! `validate` never fails: unreadable input becomes a fatal diagnostic with its position. Each
 //! rule family lives in its own file and adds findings to a shared [`Ctx`].
 
+mod bindings;
 mod bundle;
 mod codes;
 mod graph;
@@ -209,6 +210,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     let gd_checked = graph::check(&ix, ctx);
     profiles::check(&ix, &gd_checked, ctx);
     codes::check(&ix, ctx);
+    bindings::check(&ix, ctx);
     narrative::check(doc, ctx);
     if ctx.mode == Mode::Order {
         order::check(&ix, ctx);
