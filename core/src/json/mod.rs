@@ -364,7 +364,8 @@ impl<'d, 'a> Value<'d, 'a> {
         Some(if n.flags & ESC_KEY != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) })
     }
 
-    fn key_is(&self, name: &str) -> bool {
+    /// True when this value is stored under the member name `name` (no string is built).
+    pub fn key_is(&self, name: &str) -> bool {
         self.doc.node_key_is(self.node(), name)
     }
 

@@ -209,7 +209,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             } else if p.id() == self.res.id() {
                 count_in(self.members.iter().map(|(k, v)| (k, *v)), last)
             } else {
-                count_in(p.members(), last)
+                count_named(p, last)
             };
             let ok_min = n >= min as usize;
             let ok_max = max.is_none_or(|m| n <= m as usize);
@@ -422,6 +422,15 @@ fn each_at<'d, 'a>(v: Value<'d, 'a>, path: &str, f: &mut dyn FnMut(Value<'d, 'a>
     if !v.is_object() {
         return;
     }
+    if !seg.ends_with(']') {
+        // An exact name: compare member names in place, building no string.
+        for m in v.children().filter(|c| c.key_is(seg)) {
+            for item in m.items() {
+                each_at(item, rest, f);
+            }
+        }
+        return;
+    }
     for (k, m) in v.members() {
         if member_matches(&k, seg) {
             for item in m.items() {
@@ -452,6 +461,20 @@ fn count_in<'d, 'a, K: AsRef<str>>(
             n += if m.kind() == Kind::Array { m.len() } else { 1 };
             first = first.or(Some(m));
         }
+    }
+    (n, first)
+}
+
+/// [`count_in`] over the members of the object `p`, comparing exact names in place.
+fn count_named<'d, 'a>(p: Value<'d, 'a>, name: &str) -> (usize, Option<Value<'d, 'a>>) {
+    if name.ends_with(']') || !p.is_object() {
+        return count_in(p.members(), name);
+    }
+    let mut n = 0;
+    let mut first = None;
+    for m in p.children().filter(|c| c.key_is(name)) {
+        n += if m.kind() == Kind::Array { m.len() } else { 1 };
+        first = first.or(Some(m));
     }
     (n, first)
 }
