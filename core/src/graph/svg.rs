@@ -207,7 +207,7 @@ fn lines(g: &Graph) -> Vec<Line<'_>> {
         }
     }
     // Faint lines first, so the labelled ones are drawn over them.
-    out.sort_by_key(|l| !l.faint);
+    crate::sort::sort_by_key(&mut out, |l| !l.faint);
     out
 }
 

@@ -77,7 +77,7 @@ pub fn visible(d: &Diagnostic, source: Source, ui: &FormUi, path: &str, filled: 
 pub fn shown_at(c: &Checked, ui: &FormUi, path: &str, filled: bool) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> =
         c.at(path).iter().filter(|p| visible(&p.diag, p.source, ui, path, filled)).map(|p| p.diag.clone()).collect();
-    out.sort_by_key(|d| !d.severity.is_error());
+    gom_core::sort::sort_by_key(&mut out, |d| !d.severity.is_error());
     out
 }
 

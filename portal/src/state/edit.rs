@@ -45,7 +45,7 @@ fn stored_ids() -> Vec<String> {
 }
 
 fn sorted_metas(mut metas: Vec<DraftMeta>) -> Vec<DraftMeta> {
-    metas.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    gom_core::sort::sort_by(&mut metas, |a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     metas
 }
 
