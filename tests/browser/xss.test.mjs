@@ -109,9 +109,13 @@ test('payloads typed into every field of the form run nowhere', async () => {
   await page.click('#f-specimens-add');
   await page.click('#gom-add-condition');
   await page.click('#gom-add-observation');
+  await page.click('#gom-test-add summary');
   const ids = await page.$$eval('main input[type="text"], main textarea', (els) => els.map((e) => e.id));
   assert.ok(ids.length > 40, `${ids.length} fields`);
   for (const [i, id] of ids.entries()) await page.fill(`#${id}`, PAYLOADS[i % PAYLOADS.length]);
+  // A test added to the catalogue with a payload for its code and name: offered in the list.
+  await page.click('#gom-newtest-add');
+  await page.waitForSelector('#gom-own-tests li');
   await page.click('#gom-check');
   await clean('compose');
   await visit('/json', '#bundle-json');
