@@ -15,6 +15,7 @@ mod reports;
 mod route;
 mod server;
 mod settings;
+mod slots;
 mod submit;
 mod track;
 
@@ -33,6 +34,7 @@ pub use reports::{handle_fetch_reports, handle_report_file, ReportSource, Report
 pub use route::Route;
 pub use server::{get, Fetched};
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
+pub use slots::{bind, Bound, Slots};
 pub use submit::{handle_submit, SubmitState};
 pub use track::{encode, handle_list_orders, handle_poll, handle_track, OrderList, Tracking};
 
@@ -74,6 +76,8 @@ pub struct AppState {
     /// How long the last verdict took, in milliseconds (shown in the footer, read by the
     /// benchmark). Not reactive: it is read beside `checked`, which is.
     pub check_ms: StoredValue<f64>,
+    /// What each form widget shows (see [`slots`]).
+    pub slots: Slots,
 
     // Derived.
     /// The built-in tests and the requester's own (from the settings).
@@ -100,7 +104,7 @@ impl AppState {
             check_ms.set_value(clock_ms() - t0);
             out
         });
-        AppState {
+        let state = AppState {
             draft,
             drafts: RwSignal::new(drafts),
             settings,
@@ -118,8 +122,11 @@ impl AppState {
             server_orders: RwSignal::new(None),
             reports: RwSignal::new(Reports::default()),
             check_ms,
+            slots: Slots::default(),
             checked,
-        }
+        };
+        slots::sync(state);
+        state
     }
 }
 
