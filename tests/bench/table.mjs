@@ -97,12 +97,13 @@ for (const l of [...native.values()].filter((l) => !known.has(l.group) && !(l.gr
 for (const k of by('keystroke')) {
   const beside = [
     `p95 ${fmt(k.work.p95)}`,
+    k.handler ? `the portal's input handling: median ${fmt(k.handler.median)}, p95 ${fmt(k.handler.p95)}` : '',
     `to the next frame: median ${fmt(k.frame.median)}, p95 ${fmt(k.frame.p95)}`,
     `gom-check (compose + check + validate) median ${fmt(k.check.median)}`,
     `${k.fields} form controls on the page`,
     `${k.n} keystrokes, load average ${fmt(k.load)}`,
     `budget 16 ms (${k.work.p95 <= 16 ? 'within' : 'OVER'})`,
-  ].join(' · ');
+  ].filter(Boolean).join(' · ');
   row('portal keystroke', `${k.name}, ${k.entries}-entry bundle`, 'ms', null, null, k.work.median, '', beside);
 }
 

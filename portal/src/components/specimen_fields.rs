@@ -11,8 +11,8 @@ use crate::state::{dom_id, handle_edit, AppState};
 pub fn SpecimenFields(
     who: Who,
     index: usize,
-    /// Every specimen of this person that has a key: (index, key, label), from [`specimen_labels`].
-    labels: Memo<Vec<(usize, String, String)>>,
+    /// Every specimen of this person, in order: (key, label), from [`specimen_labels`].
+    labels: Memo<Choices>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let j = index;
@@ -38,8 +38,9 @@ pub fn SpecimenFields(
     let parents = Memo::new(move |_| {
         labels.with(|all| {
             all.iter()
-                .filter(|(k, _, _)| *k != j)
-                .map(|(_, key, label)| (key.clone(), label.clone()))
+                .enumerate()
+                .filter(|(k, (key, _))| *k != j && !key.is_empty())
+                .map(|(_, c)| c.clone())
                 .collect::<Choices>()
         })
     });
@@ -84,21 +85,21 @@ pub fn SpecimenFields(
     }
 }
 
-/// The specimens of one person that can be a parent, as (index, key, label). One memo per list:
-/// it is recomputed on every edit but compares equal unless a specimen's key, type or number
-/// changed, so the specimens' "Derived from" choices are not rebuilt on every keystroke.
-pub fn specimen_labels(state: AppState, who: Who) -> Memo<Vec<(usize, String, String)>> {
+/// The specimens of one person as (key, label), in order (a blank key: not yet a possible
+/// parent). One memo per list: it is recomputed on every edit but compares equal unless a
+/// specimen's key, type or number changed, so the "Derived from" choices are not rebuilt on
+/// every keystroke.
+pub fn specimen_labels(state: AppState, who: Who) -> Memo<Choices> {
     Memo::new(move |_| {
         state.draft.with(|r| {
             who.specimens(&r.form)
                 .map(|list| {
                     list.iter()
                         .enumerate()
-                        .filter(|(_, s)| !s.key.is_empty())
                         .map(|(k, s)| {
                             let what = if s.kind.display.is_empty() { "specimen" } else { s.kind.display.as_str() };
                             let num = if s.local_id.is_empty() { String::new() } else { format!(", {}", s.local_id) };
-                            (k, s.key.clone(), format!("Specimen {} ({what}{num})", k + 1))
+                            (s.key.clone(), format!("Specimen {} ({what}{num})", k + 1))
                         })
                         .collect()
                 })
