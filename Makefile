@@ -74,5 +74,5 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
-bench: setup package
+bench: setup package portal harness
 	tests/bench/run.sh
