@@ -66,3 +66,25 @@ fn filtering_cannot_spoof_the_event_type_a_criteria_sees() {
     honest.set_str("resourceType", "Task");
     assert!(program.matches(&honest));
 }
+
+/// The `graph` target's checks: the SVG parses as XML with only its own elements, and every box
+/// lies inside the drawing.
+#[test]
+fn graph_regressions_keep_their_properties() {
+    let cases = inputs("graph");
+    assert!(!cases.is_empty());
+    for (name, bytes) in cases {
+        let src = String::from_utf8_lossy(&bytes);
+        let g = gom_core::graph::graph(&src);
+        assert!(!g.nodes.is_empty(), "{name}: no nodes");
+        let drawn = gom_core::graph::svg(&g, &gom_core::graph::SvgOptions::default());
+        let doc = roxmltree::Document::parse(&drawn).unwrap_or_else(|e| panic!("{name}: not XML: {e}"));
+        let allowed = ["svg", "defs", "marker", "path", "g", "title", "rect", "text", "circle"];
+        assert!(doc.descendants().filter(|n| n.is_element()).all(|n| allowed.contains(&n.tag_name().name())), "{name}");
+        assert!(drawn.contains('\u{fffd}') && !drawn.contains(['\u{fffe}', '\u{ffff}']), "{name}");
+        for n in &g.nodes {
+            let (w, h) = (gom_core::graph::NODE_WIDTH, gom_core::graph::NODE_HEIGHT);
+            assert!(n.x + w <= g.width && n.y + h <= g.height, "{name}: node {} outside the drawing", n.entry);
+        }
+    }
+}
