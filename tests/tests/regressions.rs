@@ -88,3 +88,44 @@ fn graph_regressions_keep_their_properties() {
         }
     }
 }
+
+/// The `subscribe` target's checks (`form \0 value \0 bundle-or-event`): the criteria a form
+/// builds compiles, and a quoted value stays one literal that matches exactly that value.
+#[test]
+fn subscribe_regressions_keep_their_properties() {
+    use gom_core::subscribe::{build, quote, try_bundle, CriteriaForm};
+    let cases = inputs("subscribe");
+    assert!(cases.len() >= 2);
+    for (name, bytes) in cases {
+        let p: Vec<String> = bytes.splitn(3, |b| *b == 0).map(|x| String::from_utf8_lossy(x).into_owned()).collect();
+        let form: CriteriaForm = serde_json::from_str(&p[0]).unwrap_or_default();
+        let built = build(&form);
+        let program = gom_core::criteria::compile(&built, Dialect::Mns)
+            .unwrap_or_else(|e| panic!("{name}: {built:?} does not compile: {e:?}"));
+        // Every owner the form names matches, and nothing else does.
+        for owner in &form.owners {
+            let mut a = Attributes::new();
+            let first = |l: &[String]| l.first().map(|v| v.trim().to_owned()).unwrap_or_default();
+            let (requester, performer) = (first(&form.requesters), first(&form.performers));
+            for (k, v) in [
+                ("eventType", "genomic-order-event-1"),
+                ("resourceType", "Task"),
+                ("owner", owner.trim()),
+                ("requester", requester.as_str()),
+                ("performer", performer.as_str()),
+            ] {
+                a.set_str(k, v);
+            }
+            assert!(program.matches(&a), "{name}: {built:?} misses owner {owner:?}");
+            a.set_str("owner", "RGT");
+            assert!(!program.matches(&a), "{name}: {built:?} matches another owner");
+        }
+        let criteria = format!("owner = {}", quote(&p[1]));
+        let one = gom_core::criteria::compile(&criteria, Dialect::Mns)
+            .unwrap_or_else(|e| panic!("{name}: {criteria:?} does not compile: {e:?}"));
+        let mut a = Attributes::new();
+        a.set_str("owner", p[1].as_str());
+        assert!(one.matches(&a), "{name}: {criteria:?} does not match its own value");
+        let _ = try_bundle(&criteria, p.get(2).map_or("", String::as_str));
+    }
+}
