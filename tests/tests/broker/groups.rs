@@ -259,3 +259,47 @@ fn a_trio_gets_one_library_with_an_input_set_per_participant() {
         assert_eq!(people[0], s.get(&sr).body["subject"]["reference"]);
     }
 }
+
+#[test]
+fn a_duo_of_two_orders_gets_one_library_on_the_probands_order() {
+    let s = serve();
+    let (mut proband, mut relative) = (order(110), order(111));
+    let requisition = json!({"system": "https://fhir.nhs.uk/local-identifier/requisition", "value": "REQ-DUO-1"});
+    for (o, role) in [(&mut proband, "proband"), (&mut relative, "mother")] {
+        let sr = &mut o["entry"][2]["resource"];
+        sr["requisition"] = requisition.clone();
+        sr["extension"].as_array_mut().unwrap().push(json!({
+            "url": "https://fhir.nhs.uk/England/StructureDefinition/Extension-Genomic-Patient-Role",
+            "valueCodeableConcept": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/genomic-patient-role", "code": role}]}
+        }));
+    }
+    // The relative's order comes first in the transaction: the library still goes to the proband.
+    let mut entries = relative["entry"].as_array().unwrap().clone();
+    entries.extend(proband["entry"].as_array().unwrap().iter().cloned());
+    let duo = json!({"resourceType": "Bundle", "type": "transaction", "entry": entries});
+    let r = s.post("", &duo);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let orders: Vec<String> = r.locations().into_iter().filter(|l| l.starts_with("ServiceRequest/")).collect();
+    let specimens: Vec<String> = r.locations().into_iter().filter(|l| l.starts_with("Specimen/")).collect();
+    assert_eq!((orders.len(), specimens.len()), (2, 2));
+    let (mother_sr, proband_sr) = (&orders[0], &orders[1]);
+    assert!(tasks(&s, mother_sr).is_empty(), "the relative's order has no library of its own");
+    let got = tasks(&s, proband_sr);
+    assert_eq!(got.len(), 10 + 3, "one library, the per-specimen stages twice");
+    for t in &got {
+        let inputs: Vec<&str> = t["input"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i["valueReference"]["reference"].as_str())
+            .collect();
+        let per_specimen = ["request-sample-alignment", "sample-preparation", "sample-processing"]
+            .contains(&t["code"]["coding"][0]["code"].as_str().unwrap());
+        if per_specimen {
+            assert_eq!(inputs.len(), 1, "{t}");
+        } else {
+            // The proband's Specimen, then the mother's.
+            assert_eq!(inputs, [specimens[1].as_str(), specimens[0].as_str()], "{t}");
+        }
+    }
+}

@@ -165,7 +165,10 @@ impl Work<'_> {
         }
         let proband = |r: &Value| {
             r["extension"].as_array().into_iter().flatten().any(|e| {
-                e["url"].as_str().is_some_and(|u| u.ends_with("Extension-GenomicPatientRole"))
+                // `…/Extension-Genomic-Patient-Role` (spellings vary: compare without dashes).
+                e["url"]
+                    .as_str()
+                    .is_some_and(|u| u.replace('-', "").to_ascii_lowercase().ends_with("genomicpatientrole"))
                     && e["valueCodeableConcept"]["coding"]
                         .as_array()
                         .into_iter()
