@@ -201,26 +201,27 @@ impl Work<'_> {
         if group.iter().any(|g| !self.tasks_of(&key(g)).is_empty()) {
             return;
         }
-        // The group's library hangs on the proband's order when it is active, else on this one.
+        // The group's library hangs on the proband's order when it is active, else on the first
+        // active order of the group.
         let focal = group.iter().find(|g| g["status"] == "active").unwrap_or(sr).clone();
-        // Every participant's Specimens, grouped by the person they were taken from.
+        // Every participant's Specimens, grouped by the person they were taken from (the
+        // Specimen's subject, else the subject of the order that lists it).
         let mut specimens: Vec<String> = Vec::new();
-        for g in &group {
-            for sp in self.specimens_of(g) {
-                if !specimens.contains(&sp) {
-                    specimens.push(sp);
-                }
-            }
-        }
         let mut participants: Vec<(String, Vec<String>)> = Vec::new();
-        for sp in &specimens {
-            let whose = self
-                .current(&search::relative(sp))
-                .and_then(|s| s["subject"]["reference"].as_str().map(search::relative));
-            let whose = whose.unwrap_or_else(|| sp.clone());
-            match participants.iter_mut().find(|(p, _)| *p == whose) {
-                Some((_, list)) => list.push(sp.clone()),
-                None => participants.push((whose, vec![sp.clone()])),
+        for g in &group {
+            let orders_subject = g["subject"]["reference"].as_str().map(search::relative).unwrap_or_default();
+            for sp in self.specimens_of(g) {
+                if specimens.contains(&sp) {
+                    continue;
+                }
+                let held = self.current(&search::relative(&sp));
+                let whose = held.and_then(|s| s["subject"]["reference"].as_str().map(search::relative));
+                let whose = whose.unwrap_or_else(|| orders_subject.clone());
+                match participants.iter_mut().find(|(p, _)| *p == whose) {
+                    Some((_, list)) => list.push(sp.clone()),
+                    None => participants.push((whose, vec![sp.clone()])),
+                }
+                specimens.push(sp);
             }
         }
         let mut plan = plan_spin_up(&focal, &specimens, Variant::of_request(&focal), next_id, self.now);
