@@ -7,6 +7,8 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR := never
+# No incremental caches: CI builds from scratch, and they cost gigabytes of disk on a 2-core box.
+export CARGO_INCREMENTAL := 0
 
 .PHONY: help setup run test lint fmt-check clippy unit wasm-test portal harness browser purity package sizes
 
@@ -72,5 +74,5 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
-bench: setup package
+bench: setup package portal harness
 	tests/bench/run.sh

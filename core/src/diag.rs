@@ -273,8 +273,9 @@ impl Report {
 
     /// Sorts by position (findings without one first), then code, then message.
     pub fn sort(&mut self) {
-        self.diagnostics
-            .sort_by(|a, b| (a.span.map(|s| s.0), a.code, &a.message).cmp(&(b.span.map(|s| s.0), b.code, &b.message)));
+        crate::sort::sort_by(&mut self.diagnostics, |a, b| {
+            (a.span.map(|s| s.0), a.code, &a.message).cmp(&(b.span.map(|s| s.0), b.code, &b.message))
+        });
     }
 }
 

@@ -21,6 +21,7 @@ pub mod refs;
 pub mod report;
 pub mod response;
 pub mod rules;
+pub mod sort;
 pub mod subscribe;
 pub mod track;
 pub mod validate;

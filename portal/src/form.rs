@@ -4,9 +4,8 @@
 use std::sync::Arc;
 
 use gom_core::compose::{ConsentDraft, Draft, Person, SpecimenDraft};
-use leptos::prelude::*;
 
-use crate::state::{handle_edit, AppState};
+use crate::state::{bind, handle_edit, AppState, Bound};
 
 /// The person a group of fields is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,10 +111,10 @@ impl Field {
         Field { path: path.into(), get: Arc::new(move |d| get(d).unwrap_or_default()), set: Arc::new(set) }
     }
 
-    /// The value, tracked: only a change of this value re-renders the widget.
-    pub fn value(&self, state: AppState) -> Memo<String> {
-        let get = Arc::clone(&self.get);
-        Memo::new(move |_| state.draft.with(|r| get(&r.form)))
+    /// The value and the findings shown beside it, updated only when they change (see
+    /// `state::slots`).
+    pub fn bind(&self, state: AppState) -> Bound {
+        bind(state, &self.path, Some(Arc::clone(&self.get)))
     }
 
     pub fn write(&self, state: AppState, value: String) {

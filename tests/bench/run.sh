@@ -55,6 +55,9 @@ else
   say "notice: core/pkg-nodejs or core/pkg-web is missing (make package builds them): no Wasm figures"
 fi
 
+say "portal: keystroke to verdict on a 100-entry bundle in headless Chromium"
+node tests/bench/keystroke.mjs >>"$RES"
+
 if [ -d "$SHARED/bench" ]; then
   say "peers: @medplum/core and FHIR.js in Node 22"
   "$NODE22" tests/bench/peers.mjs >>"$RES"

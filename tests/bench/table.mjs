@@ -92,6 +92,21 @@ for (const l of [...native.values()].filter((l) => !known.has(l.group) && !(l.gr
   row('native (other)', l.id, 'µs', l.ns / 1000, null, null, '', '');
 }
 
+// The portal: a keystroke to the verdict re-rendered, in headless Chromium (median in the
+// Chromium column; the budget is one frame).
+for (const k of by('keystroke')) {
+  const beside = [
+    `p95 ${fmt(k.work.p95)}`,
+    k.handler ? `the portal's input handling: median ${fmt(k.handler.median)}, p95 ${fmt(k.handler.p95)}` : '',
+    `to the next frame: median ${fmt(k.frame.median)}, p95 ${fmt(k.frame.p95)}`,
+    `gom-check (compose + check + validate) median ${fmt(k.check.median)}`,
+    `${k.fields} form controls on the page`,
+    `${k.n} keystrokes, load average ${fmt(k.load)}`,
+    `budget 16 ms (${k.work.p95 <= 16 ? 'within' : 'OVER'})`,
+  ].filter(Boolean).join(' · ');
+  row('portal keystroke', `${k.name}, ${k.entries}-entry bundle`, 'ms', null, null, k.work.median, '', beside);
+}
+
 // Sizes.
 for (const s of by('size')) {
   const budget = s.name.startsWith('core/pkg-') ? ` · budget 150 KB gzip (${s.gzip <= 153600 ? 'within' : 'OVER'})` : '';

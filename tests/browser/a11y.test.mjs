@@ -44,6 +44,7 @@ test('compose page, filled from the example', async () => {
   await visit('/', '#gom-example-draft');
   await page.click('#gom-example-draft');
   await page.waitForSelector('#f-patient-nhsNumber');
+  await page.click('#gom-test-add summary');
   assert.deepEqual(await axe(page), []);
 });
 

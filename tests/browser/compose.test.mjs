@@ -84,6 +84,28 @@ test('the rest of the order is typed field by field', async () => {
   assert.ok(done.every((s) => s === 'Completed'), done.join(', '));
 });
 
+test('a test not in the built-in list is added, chosen, and kept for later drafts', async () => {
+  await page.click('#gom-test-add summary');
+  await page.fill('#gom-newtest-code', 'R999.9');
+  await page.fill('#gom-newtest-name', 'Local research panel');
+  await page.check('#gom-newtest-kind-2');
+  await page.selectOption('#gom-newtest-people', '1');
+  await page.fill('#gom-newtest-tp', 'TP999');
+  await page.click('#gom-newtest-add');
+  await page.waitForFunction(() => document.getElementById('f-test-code').value === 'R999.9');
+  assert.match(await page.textContent('#f-test-code option:checked'), /R999\.9 Local research panel/);
+  assert.equal(await page.$('#f-test-code-error'), null, 'a test in the catalogue raises no finding');
+  // The reasons follow the kind of the added test: cancer.
+  assert.ok(await page.$('#f-reason option[value="relapse-recurrence"]'));
+  const bundle = await page.evaluate(() => localStorage.getItem('gom.settings'));
+  assert.match(bundle, /"code":"R999\.9"/);
+  await page.selectOption('#f-test-code', 'R67.2');
+  await page.selectOption('#f-reason', 'diagnostic');
+  assert.ok(await page.$('#f-test-code option[value="R999.9"]'), 'still offered');
+  await page.click('#gom-own-tests button');
+  await page.waitForFunction(() => !document.querySelector('#f-test-code option[value="R999.9"]'));
+});
+
 test('after "Check the order", the summary links move the focus to the field', async () => {
   await page.fill('#f-requester-ods', '');
   await page.waitForSelector('#gom-form-errors');

@@ -43,11 +43,14 @@ for t in $targets; do
   after=$(find "$DIR/artifacts/$t" -type f | wc -l)
   crashes=$((after - before))
   found=$((found + crashes))
-  rows+=("$(printf '%-22s %12s %10s %8s %8s' "$t" "${execs:-?}" "$(( ${execs:-0} / (SECONDS_EACH > 0 ? SECONDS_EACH : 1) ))" "$corpus" "$crashes")")
+  # What the new findings are (crash-, timeout-, oom-, leak-, slow-unit- prefixes of libFuzzer).
+  kinds=$(find "$DIR/artifacts/$t" -type f -newer "$LOGS/build.log" -printf '%f\n' | sed 's/-[0-9a-f]*$//' | sort | uniq -c |
+    awk '{printf "%s%s×%s", (NR > 1 ? "," : ""), $1, $2}' || true)
+  rows+=("$(printf '%-22s %8s %12s %10s %8s %8s  %s' "$t" "$SECONDS_EACH" "${execs:-?}" "$(( ${execs:-0} / (SECONDS_EACH > 0 ? SECONDS_EACH : 1) ))" "$corpus" "$crashes" "$kinds")")
 done
 
 echo
-printf '%-22s %12s %10s %8s %8s\n' target executions "exec/s" corpus crashes
+printf '%-22s %8s %12s %10s %8s %8s  %s\n' target seconds executions "exec/s" corpus crashes kinds
 for r in "${rows[@]}"; do echo "$r"; done
 if [ "$found" -gt 0 ]; then
   echo "fuzz: $found new crash input(s) in $DIR/artifacts/ (logs in $LOGS/)" >&2

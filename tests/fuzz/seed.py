@@ -127,6 +127,35 @@ def main():
                 pass
     for f in sorted((own / "compose").rglob("*.json")):
         put("compose", f.read_bytes())
+    # The graph: a selector byte, then a Bundle (the graph fixtures, every Bundle above).
+    for f in sorted((own / "graph").glob("*.json")):
+        put("graph", b"\x01" + f.read_bytes())
+    for i, d in enumerate(docs):
+        put("graph", bytes([i % 256]) + d)
+    # Tracking: a search result, then two _history Bundles.
+    oas = list(json_files("research/fixtures/goms-oas"))
+    searches = [f.read_bytes() for f in oas if "-get" in f.name or "read" in f.name]
+    histories = [f.read_bytes() for f in oas if "history" in f.name]
+    for i, s in enumerate(searches):
+        h = histories[i % len(histories)] if histories else b"{}"
+        put("track", s + b"\x00" + h + b"\x00" + s)
+    # The subscription builder and tester: a form, a criteria, then a Bundle or an event.
+    forms = [json.dumps({"resourceType": "Task", "statuses": ["in-progress", "completed"], "owners": ["LAB456"],
+                         "businessStatuses": ["sample-received"], "taskCodes": ["fulfil"], "requesters": ["R0A"]}),
+             json.dumps({"resourceType": "ServiceRequest", "statuses": ["active"], "performers": ["O'Brien"]}),
+             json.dumps({})]
+    crits = (criteria_filters() + tck_expressions())[:200] or ["eventType='genomic-order-event-1'"]
+    subjects = [f.read_bytes() for f in json_files("research/fixtures/mns")] + docs[:40]
+    for i, c in enumerate(crits):
+        put("subscribe", forms[i % len(forms)].encode() + b"\x00" + c.encode() + b"\x00" + subjects[i % len(subjects)])
+    # A server's answer: a little-endian HTTP status, then the body.
+    for f in oas:
+        code = int(f.name[:3]) if f.name[:3].isdigit() else 400
+        put("response", code.to_bytes(2, "little") + f.read_bytes())
+    put("response", (201).to_bytes(2, "little") + json.dumps({"resourceType": "Bundle", "type": "transaction-response",
+        "entry": [{"response": {"status": "201 Created", "location": "ServiceRequest/1/_history/1"}},
+                  {"response": {"status": "400", "outcome": {"resourceType": "OperationOutcome",
+                   "issue": [{"severity": "error", "code": "invalid", "diagnostics": "bad"}]}}}]}).encode())
     n = {t.name: len(list(t.iterdir())) for t in sorted(CORPUS.iterdir())} if CORPUS.is_dir() else {}
     print("seed: " + ", ".join(f"{k} {v}" for k, v in n.items()))
 

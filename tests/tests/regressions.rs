@@ -66,3 +66,66 @@ fn filtering_cannot_spoof_the_event_type_a_criteria_sees() {
     honest.set_str("resourceType", "Task");
     assert!(program.matches(&honest));
 }
+
+/// The `graph` target's checks: the SVG parses as XML with only its own elements, and every box
+/// lies inside the drawing.
+#[test]
+fn graph_regressions_keep_their_properties() {
+    let cases = inputs("graph");
+    assert!(!cases.is_empty());
+    for (name, bytes) in cases {
+        let src = String::from_utf8_lossy(&bytes);
+        let g = gom_core::graph::graph(&src);
+        assert!(!g.nodes.is_empty(), "{name}: no nodes");
+        let drawn = gom_core::graph::svg(&g, &gom_core::graph::SvgOptions::default());
+        let doc = roxmltree::Document::parse(&drawn).unwrap_or_else(|e| panic!("{name}: not XML: {e}"));
+        let allowed = ["svg", "defs", "marker", "path", "g", "title", "rect", "text", "circle"];
+        assert!(doc.descendants().filter(|n| n.is_element()).all(|n| allowed.contains(&n.tag_name().name())), "{name}");
+        assert!(drawn.contains('\u{fffd}') && !drawn.contains(['\u{fffe}', '\u{ffff}']), "{name}");
+        for n in &g.nodes {
+            let (w, h) = (gom_core::graph::NODE_WIDTH, gom_core::graph::NODE_HEIGHT);
+            assert!(n.x + w <= g.width && n.y + h <= g.height, "{name}: node {} outside the drawing", n.entry);
+        }
+    }
+}
+
+/// The `subscribe` target's checks (`form \0 value \0 bundle-or-event`): the criteria a form
+/// builds compiles, and a quoted value stays one literal that matches exactly that value.
+#[test]
+fn subscribe_regressions_keep_their_properties() {
+    use gom_core::subscribe::{build, quote, try_bundle, CriteriaForm};
+    let cases = inputs("subscribe");
+    assert!(cases.len() >= 2);
+    for (name, bytes) in cases {
+        let p: Vec<String> = bytes.splitn(3, |b| *b == 0).map(|x| String::from_utf8_lossy(x).into_owned()).collect();
+        let form: CriteriaForm = serde_json::from_str(&p[0]).unwrap_or_default();
+        let built = build(&form);
+        let program = gom_core::criteria::compile(&built, Dialect::Mns)
+            .unwrap_or_else(|e| panic!("{name}: {built:?} does not compile: {e:?}"));
+        // Every owner the form names matches, and nothing else does.
+        for owner in &form.owners {
+            let mut a = Attributes::new();
+            let first = |l: &[String]| l.first().map(|v| v.trim().to_owned()).unwrap_or_default();
+            let (requester, performer) = (first(&form.requesters), first(&form.performers));
+            for (k, v) in [
+                ("eventType", "genomic-order-event-1"),
+                ("resourceType", "Task"),
+                ("owner", owner.trim()),
+                ("requester", requester.as_str()),
+                ("performer", performer.as_str()),
+            ] {
+                a.set_str(k, v);
+            }
+            assert!(program.matches(&a), "{name}: {built:?} misses owner {owner:?}");
+            a.set_str("owner", "RGT");
+            assert!(!program.matches(&a), "{name}: {built:?} matches another owner");
+        }
+        let criteria = format!("owner = {}", quote(&p[1]));
+        let one = gom_core::criteria::compile(&criteria, Dialect::Mns)
+            .unwrap_or_else(|e| panic!("{name}: {criteria:?} does not compile: {e:?}"));
+        let mut a = Attributes::new();
+        a.set_str("owner", p[1].as_str());
+        assert!(one.matches(&a), "{name}: {criteria:?} does not match its own value");
+        let _ = try_bundle(&criteria, p.get(2).map_or("", String::as_str));
+    }
+}

@@ -83,6 +83,30 @@ pub struct TestEntry {
     pub max_participants: u8,
 }
 
+impl TestEntry {
+    /// A test the requester adds to the list (one newer than the built-in selection, or a local
+    /// one): the directory code and name, and the DGTS genomic test (`GT…`) and test package
+    /// (`TP…`) codes when known (blank ones are left out). Text is trimmed; the number of people
+    /// tested is kept between 1 (singleton) and 3 (Trio). Whether the codes are right is for the
+    /// draft checks and the validator to say, as for any other test.
+    pub fn local(code: &str, name: &str, kind: TestKind, dgts_test: &str, dgts_package: &str, people: u8) -> TestEntry {
+        let name = name.trim();
+        let coded = |c: &str| {
+            let c = c.trim();
+            (!c.is_empty()).then(|| Coded::new(sys::DGTS, c, name))
+        };
+        TestEntry {
+            code: code.trim().to_owned(),
+            name: name.to_owned(),
+            kind,
+            dgts_test: coded(dgts_test),
+            dgts_package: coded(dgts_package),
+            version: None,
+            max_participants: people.clamp(1, 3),
+        }
+    }
+}
+
 /// The tests and pick-lists the form offers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -209,6 +233,13 @@ impl Catalogue {
     pub fn test(&self, code: &str) -> Option<&TestEntry> {
         let code = code.trim();
         self.tests.iter().find(|t| t.code == code)
+    }
+
+    /// The built-in selection extended with a requester's own entries (see [`TestEntry::local`]).
+    pub fn builtin_with(extra: &[TestEntry]) -> Catalogue {
+        let mut c = Catalogue::builtin();
+        c.extend(extra.iter().cloned());
+        c
     }
 
     /// Adds entries; an entry with a code already present replaces the old one.

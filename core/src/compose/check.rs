@@ -167,7 +167,7 @@ impl Checks {
                 None => vec![TestKind::RareDisease, TestKind::Cancer],
             };
             let mut codes: Vec<&str> = kinds.iter().flat_map(|k| k.reasons().iter().map(|(c, _)| *c)).collect();
-            codes.sort_unstable();
+            crate::sort::sort(&mut codes);
             codes.dedup();
             self.one_of(&d.reason, &codes, "reason", "The reason for testing");
         }

@@ -284,3 +284,36 @@ fn drafts_round_trip_through_json() {
     let partial: Draft = serde_json::from_str(r#"{"patient":{"givenName":"A"}}"#).unwrap_or_default();
     assert_eq!(partial.patient.given_name, "A");
 }
+
+#[test]
+fn a_requester_can_add_a_test_to_the_catalogue() {
+    let unknown = patched(json!({"test": {"code": "R999.1"}}));
+    let codes = |c: &Catalogue| -> Vec<&str> {
+        check_draft_with(&unknown, c, NOW)
+            .iter()
+            .filter(|d| d.expression.as_deref() == Some("test.code"))
+            .map(|d| d.code)
+            .collect()
+    };
+    assert_eq!(codes(&Catalogue::builtin()).len(), 1, "not in the built-in list");
+    let local = TestEntry::local(" R999.1 ", " Local panel ", TestKind::Cancer, "", " TP999 ", 7);
+    assert_eq!(local.code, "R999.1");
+    assert_eq!(local.name, "Local panel");
+    assert_eq!(local.max_participants, 3);
+    assert_eq!(local.dgts_test, None);
+    assert_eq!(
+        local.dgts_package.as_ref().map(|c| (c.system.as_str(), c.code.as_str())),
+        Some((systems::DGTS, "TP999"))
+    );
+    let extended = Catalogue::builtin_with(std::slice::from_ref(&local));
+    assert_eq!(extended.tests.len(), Catalogue::builtin().tests.len() + 1);
+    assert!(codes(&extended).is_empty(), "{:?}", codes(&extended));
+    let bundle = compose_with(&unknown, &extended, &mut CounterIds::new(), NOW).bundle;
+    let sr = &bundle["entry"][0]["resource"];
+    assert_eq!(sr["reasonCode"][0]["coding"][0]["code"], "TP999");
+    // An entry with a built-in code replaces the built-in one.
+    let renamed = TestEntry::local("R67.2", "Hearing loss (local)", TestKind::RareDisease, "GT488", "TP439", 0);
+    let c = Catalogue::builtin_with(&[renamed]);
+    assert_eq!(c.tests.len(), Catalogue::builtin().tests.len());
+    assert_eq!(c.test("R67.2").map(|t| (t.name.as_str(), t.max_participants)), Some(("Hearing loss (local)", 1)));
+}

@@ -58,7 +58,7 @@ pub fn place(nodes: &mut [Node], edges: &[Edge], missing: &mut [Placeholder]) ->
         }
     }
     for list in &mut adj {
-        list.sort_unstable();
+        crate::sort::sort(list);
         list.dedup();
     }
     // Layers by breadth-first distance from the focal nodes (entry 0 when there is none).
@@ -100,7 +100,7 @@ pub fn place(nodes: &mut [Node], edges: &[Edge], missing: &mut [Placeholder]) ->
             (type_rank(&nodes[i].resource_type), bary, nodes[i].entry)
         };
         let mut keyed: Vec<((usize, i64, u32), usize)> = members.iter().map(|&i| (key(i), i)).collect();
-        keyed.sort();
+        crate::sort::sort(&mut keyed);
         *members = keyed.into_iter().map(|(_, i)| i).collect();
         for (row, &i) in members.iter().enumerate() {
             row_of[i] = row as f64;

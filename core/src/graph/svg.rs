@@ -25,8 +25,10 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 does not allow become a replacement character.
+            // Characters XML 1.0 does not allow (C0 controls but tab and line ends, and the
+            // noncharacters U+FFFE and U+FFFF) become a replacement character.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -207,7 +209,7 @@ fn lines(g: &Graph) -> Vec<Line<'_>> {
         }
     }
     // Faint lines first, so the labelled ones are drawn over them.
-    out.sort_by_key(|l| !l.faint);
+    crate::sort::sort_by_key(&mut out, |l| !l.faint);
     out
 }
 

@@ -163,4 +163,6 @@ fn what_is_not_a_bundle_gives_an_empty_graph_with_a_note() {
 #[test]
 fn escape_covers_markup_and_control_characters() {
     assert_eq!(svg::esc("a<b>&\"'\u{1}\n"), "a&lt;b&gt;&amp;&quot;&#39;\u{fffd}\n");
+    // XML 1.0 allows neither noncharacter (found by tests/tests/xss_renderers.rs).
+    assert_eq!(svg::esc("\u{fffe}x\u{ffff}\u{fffd}"), "\u{fffd}x\u{fffd}\u{fffd}");
 }

@@ -28,7 +28,7 @@ impl LineIndex {
     pub fn locate_many(src: &str, offsets: &[usize]) -> Vec<(u32, u32)> {
         let bytes = src.as_bytes();
         let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
+        crate::sort::sort_by_key(&mut order, |&i| offsets.get(i).copied().unwrap_or(0));
         let mut out = vec![(1, 1); offsets.len()];
         // `col` is the column of `pos`; columns grow incrementally along a line, so many findings
         // on one long line (a minified bundle) cost one pass, not one pass each.

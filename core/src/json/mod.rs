@@ -403,7 +403,7 @@ impl<'d, 'a> Value<'d, 'a> {
         let (start, end) = (n.start as usize + 1, n.end as usize - 1);
         let raw = self.doc.src.as_bytes().get(start..end).unwrap_or_default();
         let mut order: Vec<usize> = (0..decoded.len()).collect();
-        order.sort_by_key(|&i| decoded.get(i).copied().unwrap_or(0));
+        crate::sort::sort_by_key(&mut order, |&i| decoded.get(i).copied().unwrap_or(0));
         let mut out = vec![end; decoded.len()];
         let (mut i, mut at) = (0usize, 0usize);
         for k in order {

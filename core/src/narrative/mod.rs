@@ -346,7 +346,7 @@ impl<'a> Checker<'a> {
             self.push(r::NO_CONTENT, whole, "The narrative has no text (txt-2)");
         }
         let mut findings = self.findings;
-        findings.sort_by(|a, b| (a.start, a.code, a.end).cmp(&(b.start, b.code, b.end)));
+        crate::sort::sort_by(&mut findings, |a, b| (a.start, a.code, a.end).cmp(&(b.start, b.code, b.end)));
         Narrative { findings }
     }
 }

@@ -23,9 +23,11 @@ pub struct CriteriaForm {
     pub performers: Vec<String>,
 }
 
-/// A string literal, with `'` doubled as the language writes it.
+/// A string literal, with `'` doubled as the language writes it and `\` doubled too: the
+/// language reads a backslash as an escape, so a value ending in `\` would otherwise escape the
+/// closing quote and let the rest of the value be read as criteria (found by fuzzing).
 pub fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// `name='v'`, or `name IN ('a','b')`; nothing for an empty list. No spaces around `=`: MNS

@@ -32,6 +32,24 @@ fn forms_become_criteria() {
         "eventType='genomic-order-event-1' AND resourceType='DiagnosticReport' AND diagnosticReportStatus='final'",
     );
     assert_eq!(quote("O'Brien"), "'O''Brien'");
+    assert_eq!(quote(r"a\b"), r"'a\\b'");
+}
+
+/// A value cannot end its literal early and add criteria of its own, whatever backslashes and
+/// quotes it holds: each compiles to one literal that matches exactly that value.
+#[test]
+fn quoted_values_stay_one_literal() {
+    use crate::criteria::{compile, Attributes, Dialect};
+    let values = [r"x\' OR owner<>'", r"\", r"\'", r"'\", r"a\''b", r"\\'' OR 1=1 OR ''", "O'Brien", ""];
+    for v in values {
+        let criteria = format!("owner={}", quote(v));
+        let program = compile(&criteria, Dialect::Mns).unwrap_or_else(|e| panic!("{criteria}: {e:?}"));
+        let mut a = Attributes::new();
+        a.set_str("owner", v);
+        assert!(program.matches(&a), "{criteria} does not match {v:?}");
+        a.set_str("owner", "someone else");
+        assert!(!program.matches(&a), "{criteria} matches another owner");
+    }
 }
 
 /// A singleton order with a specimen and a record of discussion.

@@ -58,7 +58,7 @@ pub fn tasks(json: &str) -> Vec<TaskRow> {
         let codes = crate::criteria::goms::TASK_CODES;
         r.code.as_deref().and_then(|c| codes.iter().position(|x| *x == c)).unwrap_or(codes.len())
     };
-    rows.sort_by(|a, b| (stage(a), &a.authored_on, &a.id).cmp(&(stage(b), &b.authored_on, &b.id)));
+    crate::sort::sort_by(&mut rows, |a, b| (stage(a), &a.authored_on, &a.id).cmp(&(stage(b), &b.authored_on, &b.id)));
     rows
 }
 

@@ -26,7 +26,7 @@ pub fn timeline(histories: &[&str]) -> Vec<Change> {
         let Ok(v) = serde_json::from_str::<J>(h) else { continue };
         let mut versions: Vec<&J> =
             resources(&v).filter(|r| r.get("resourceType").and_then(J::as_str) == Some("Task")).collect();
-        versions.sort_by_key(|t| version_number(t));
+        crate::sort::sort_by_key(&mut versions, |t| version_number(t));
         let mut before: Option<&J> = None;
         for t in versions {
             let what = differences(before, t);
@@ -42,7 +42,7 @@ pub fn timeline(histories: &[&str]) -> Vec<Change> {
             before = Some(t);
         }
     }
-    out.sort_by(|a, b| (&a.at, &a.task).cmp(&(&b.at, &b.task)));
+    crate::sort::sort_by(&mut out, |a, b| (&a.at, &a.task).cmp(&(&b.at, &b.task)));
     out
 }
 

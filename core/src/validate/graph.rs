@@ -360,7 +360,7 @@ fn pointed<'r>(re: &'r Reference<'_, '_>) -> Option<&'r str> {
 /// participant as subject; the Tasks of the group take every participant's Specimens as input.
 fn participants(ix: &BundleIndex<'_, '_>, groups: &Groups, ctx: &mut Ctx) {
     let mut keys: Vec<_> = groups.iter().filter(|(_, g)| g.len() > 1).collect();
-    keys.sort_by_key(|(_, g)| g.first().copied());
+    crate::sort::sort_by_key(&mut keys, |(_, g)| g.first().copied());
     for (_, group) in keys {
         let mut all_specimens: Vec<u32> = Vec::new();
         for &sr in group.iter() {
@@ -383,7 +383,7 @@ fn participants(ix: &BundleIndex<'_, '_>, groups: &Groups, ctx: &mut Ctx) {
                 }
             }
         }
-        all_specimens.sort_unstable();
+        crate::sort::sort(&mut all_specimens);
         all_specimens.dedup();
         task_inputs(ix, group, &all_specimens, ctx);
     }
@@ -405,7 +405,7 @@ fn specimens_of(ix: &BundleIndex<'_, '_>, sr: u32) -> Vec<u32> {
         .chain(ix.refs_to(sr).filter(|re| ix.element(re) == "Specimen.request").filter_map(|re| re.source))
         .filter(|&t| is_specimen(t))
         .collect();
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }

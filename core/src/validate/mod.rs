@@ -98,7 +98,7 @@ fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         return diags;
     }
     let mut order: Vec<usize> = (0..diags.len()).filter(|&i| cardinal(&diags[i])).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (x, y) = (&diags[a], &diags[b]);
         (&x.expression, x.severity, x.code).cmp(&(&y.expression, y.severity, y.code))
     });

@@ -42,7 +42,8 @@ pub use conversation::{check_conversation, ConversationReport, StepResult};
 pub use demands::{check_resource, demands_of, Demand};
 pub use machine::{Actors, Edge, Machine, StatusDef};
 pub use spinup::{
-    due_for_request, plan_spin_up, specimens_for, task_codes, Cardinality, PlannedTask, SpinUp, TaskCodeDef, Variant,
+    add_participant_inputs, due_for_request, plan_spin_up, specimens_for, task_codes, Cardinality, PlannedTask, SpinUp,
+    TaskCodeDef, Variant,
 };
 pub use time::{compare_datetimes, FhirTime};
 pub use transition::{check_transition, shortest_path, Verdict};

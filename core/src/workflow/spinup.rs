@@ -29,6 +29,55 @@ pub enum Variant {
     DnaStorage,
 }
 
+impl Variant {
+    /// The variant a ServiceRequest's test calls for: re-analysis or re-interpretation when its
+    /// test code (`code`) or reason for testing (`category`) says so (test directory R387
+    /// "Re-analysis", reason `reanalysis`), DNA storage for the reason `sample-storage` or a
+    /// storage test; otherwise the general library.
+    pub fn of_request(sr: &J) -> Variant {
+        let codings = ["code", "category", "reasonCode"].into_iter().flat_map(|k| concepts(sr.get(k)));
+        let mut variant = Variant::General;
+        for c in codings {
+            let code = c.get("code").and_then(J::as_str).unwrap_or_default().to_ascii_lowercase();
+            let words = ["display", "text"]
+                .iter()
+                .filter_map(|k| c.get(*k).and_then(J::as_str))
+                .map(|w| w.to_ascii_lowercase().replace(['-', ' '], ""))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if code == "r387"
+                || code == "reanalysis"
+                || words.contains("reanalysis")
+                || words.contains("reinterpretation")
+            {
+                return Variant::Reanalysis;
+            }
+            if code == "sample-storage" || words.contains("dnastorage") || words.contains("samplestorage") {
+                variant = Variant::DnaStorage;
+            }
+        }
+        variant
+    }
+}
+
+/// The codings of one CodeableConcept or a list of them, with the concept's `text` as a coding
+/// of its own.
+fn concepts(v: Option<&J>) -> Vec<&J> {
+    let list: Vec<&J> = match v {
+        Some(J::Array(a)) => a.iter().collect(),
+        Some(c) => vec![c],
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for c in list {
+        out.extend(c.get("coding").and_then(J::as_array).into_iter().flatten());
+        if c.get("text").is_some() {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How many Tasks of a code GOMS spins up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -210,6 +259,29 @@ fn task_resource(t: &PlannedTask, sr: &J, focus: &str, now: &str) -> J {
     task
 }
 
+/// Duo and Trio (domain.md §1.8: "Task.input references specimens of all participants"): every
+/// planned Task that is not about one specimen gets an input for each Specimen of each
+/// participant, one set per participant in the order given; a per-specimen Task keeps its one
+/// Specimen. `participants` lists each person's Specimen references (the proband first).
+pub fn add_participant_inputs(plan: &mut SpinUp, participants: &[Vec<String>]) {
+    if participants.len() < 2 {
+        return;
+    }
+    let inputs: Vec<J> = participants
+        .iter()
+        .flatten()
+        .map(|sp| json!({"type": {"text": "Specimen"}, "valueReference": {"reference": sp}}))
+        .collect();
+    if inputs.is_empty() {
+        return;
+    }
+    for (t, r) in plan.tasks.iter().zip(plan.resources.iter_mut()) {
+        if let (None, Some(o)) = (&t.specimen, r.as_object_mut()) {
+            o.insert("input".into(), J::Array(inputs.clone()));
+        }
+    }
+}
+
 /// A Task as prerequisites see it.
 struct Node<'a> {
     stage: usize,
@@ -252,11 +324,21 @@ pub fn due_for_request(tasks: &[&J]) -> Vec<usize> {
         .map(|t| {
             let stage = t.pointer("/code/coding/0/code").and_then(J::as_str).and_then(stage_of)?;
             let status = t.get("status").and_then(J::as_str).unwrap_or_default();
-            let specimen = t
+            // The one Specimen a Task acts on; a Task with the Specimens of several participants
+            // (Duo, Trio) acts on the whole test.
+            let mut specimens: Vec<&str> = t
                 .get("input")
                 .and_then(J::as_array)
-                .and_then(|ins| ins.iter().find_map(|i| i.pointer("/valueReference/reference").and_then(J::as_str)))
-                .map(str::to_owned);
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i.pointer("/valueReference/reference").and_then(J::as_str))
+                .collect();
+            specimens.sort_unstable();
+            specimens.dedup();
+            let specimen = match specimens.as_slice() {
+                [one] => Some((*one).to_owned()),
+                _ => None,
+            };
             Some((stage, specimen, status))
         })
         .collect();

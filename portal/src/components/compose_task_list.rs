@@ -14,12 +14,15 @@ pub fn ComposeTaskList() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(i, (anchor, heading, prefixes))| {
-                        let status = move || {
-                            let errors = state.checked.with(|c| {
+                        // Memoised, so a keystroke that changes no count redraws nothing here.
+                        let errors = Memo::new(move |_| {
+                            state.checked.with(|c| {
                                 c.all().filter(|(f, d, _)| d.severity.is_error() && f.is_some_and(|f| covers(prefixes, f))).count()
-                            });
+                            })
+                        });
+                        let status = move || {
                             let started = state.ui.with(|u| prefixes.iter().any(|p| u.touched(p)));
-                            match (errors, started) {
+                            match (errors.get(), started) {
                                 (0, _) => view! { <span class="gom-status-done">"Completed"</span> }.into_any(),
                                 (n, true) => view! {
                                     <strong class="nhsuk-tag nhsuk-tag--red">{format!("{n} to fix")}</strong>

@@ -13,7 +13,9 @@ pub fn CriteriaTester() -> impl IntoView {
     // The orders held: each stored draft's bundle (re-read when this page opens).
     let bundles: Vec<(String, String)> = {
         let now = state.now.get_untracked();
-        stored_drafts().into_iter().map(|r| (r.title(), check(&r, &now).text)).collect()
+        state
+            .catalogue
+            .with_untracked(|c| stored_drafts().into_iter().map(|r| (r.title(), check(&r, &now, c).text)).collect())
     };
     let held = move || {
         let c = criteria.get();

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::field_messages::described_by;
 use super::FieldMessages;
 use crate::form::{join_date, pad_date, split_date, Field};
-use crate::state::{dom_id, handle_touch, shown_at, AppState};
+use crate::state::{dom_id, handle_touch, AppState, Bound};
 
 /// The NHS.UK date input (day, month, year) over a `YYYY-MM-DD` draft field. What is typed is
 /// kept as typed; leaving the boxes pads `5` to `05`.
@@ -11,13 +11,9 @@ use crate::state::{dom_id, handle_touch, shown_at, AppState};
 pub fn DateField(field: Field, legend: &'static str, #[prop(optional)] hint: Option<&'static str>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&field.path);
-    let value = field.value(state);
+    let Bound { value, shown } = field.bind(state);
     let path = StoredValue::new(field.path.clone());
     let field = StoredValue::new(field);
-    let shown = Memo::new(move |_| {
-        let filled = value.with(|v| !v.trim().is_empty());
-        path.with_value(|p| state.checked.with(|c| state.ui.with(|u| shown_at(c, u, p, filled))))
-    });
     let has_error = move || shown.with(|s| s.iter().any(|d| d.severity.is_error()));
     let hint_text = hint.unwrap_or("For example, 15 3 1984");
     let describedby = {

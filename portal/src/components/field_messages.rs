@@ -6,7 +6,7 @@ use super::Message;
 /// The findings shown beside one field: NHS.UK error messages, then warnings. Ids
 /// `{id}-error` and `{id}-warning` are what the field's `aria-describedby` names.
 #[component]
-pub fn FieldMessages(id: String, shown: Memo<Vec<Diagnostic>>) -> impl IntoView {
+pub fn FieldMessages(id: String, shown: ReadSignal<Vec<Diagnostic>>) -> impl IntoView {
     let errors = move || shown.with(|s| s.iter().filter(|d| d.severity.is_error()).cloned().collect::<Vec<_>>());
     let warnings = move || shown.with(|s| s.iter().filter(|d| !d.severity.is_error()).cloned().collect::<Vec<_>>());
     let error_id = format!("{id}-error");

@@ -9,7 +9,7 @@ pub fn GraphLinks() -> impl IntoView {
     let rows = move || {
         sel.model.with(|g| {
             let mut links: Vec<_> = g.links.iter().filter(|l| !l.ok() || l.count > 0).cloned().collect();
-            links.sort_by_key(|l| (l.ok(), l.from));
+            gom_core::sort::sort_by_key(&mut links, |l| (l.ok(), l.from));
             links
         })
     };

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::field_messages::described_by;
 use super::FieldMessages;
 use crate::form::{Choices, Field};
-use crate::state::{dom_id, handle_touch, shown_at, AppState};
+use crate::state::{dom_id, handle_touch, AppState, Bound};
 
 /// NHS.UK radios bound to one draft field; the first radio carries the field's id, so an error
 /// summary link lands on it.
@@ -17,13 +17,9 @@ pub fn RadioField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&field.path);
-    let value = field.value(state);
+    let Bound { value, shown } = field.bind(state);
     let path = StoredValue::new(field.path.clone());
     let field = StoredValue::new(field);
-    let shown = Memo::new(move |_| {
-        let filled = value.with(|v| !v.trim().is_empty());
-        path.with_value(|p| state.checked.with(|c| state.ui.with(|u| shown_at(c, u, p, filled))))
-    });
     let has_error = move || shown.with(|s| s.iter().any(|d| d.severity.is_error()));
     let describedby = {
         let id = id.clone();

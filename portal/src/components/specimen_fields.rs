@@ -8,7 +8,12 @@ use crate::state::{dom_id, handle_edit, AppState};
 
 /// One specimen: number, type, collection date, status, and the specimen it was derived from.
 #[component]
-pub fn SpecimenFields(who: Who, index: usize) -> impl IntoView {
+pub fn SpecimenFields(
+    who: Who,
+    index: usize,
+    /// Every specimen of this person, in order: (key, label), from [`specimen_labels`].
+    labels: Memo<Choices>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let j = index;
     let path = format!("{}[{j}]", who.specimens_path());
@@ -28,23 +33,15 @@ pub fn SpecimenFields(who: Who, index: usize) -> impl IntoView {
             }
         },
     );
-    // The other specimens of this person, by key, as possible parents.
+    // The other specimens of this person, by key, as possible parents: a filter of the list's
+    // shared labels, so a keystroke elsewhere recomputes nothing here.
     let parents = Memo::new(move |_| {
-        state.draft.with(|r| {
-            who.specimens(&r.form)
-                .map(|list| {
-                    list.iter()
-                        .enumerate()
-                        .filter(|(k, s)| *k != j && !s.key.is_empty())
-                        .map(|(k, s)| {
-                            let what =
-                                if s.kind.display.is_empty() { "specimen".to_owned() } else { s.kind.display.clone() };
-                            let num = if s.local_id.is_empty() { String::new() } else { format!(", {}", s.local_id) };
-                            (s.key.clone(), format!("Specimen {} ({what}{num})", k + 1))
-                        })
-                        .collect::<Choices>()
-                })
-                .unwrap_or_default()
+        labels.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(k, (key, _))| *k != j && !key.is_empty())
+                .map(|(_, c)| c.clone())
+                .collect::<Choices>()
         })
     });
     let path_remove = who.specimens_path();
@@ -86,4 +83,27 @@ pub fn SpecimenFields(who: Who, index: usize) -> impl IntoView {
             </button>
         </fieldset>
     }
+}
+
+/// The specimens of one person as (key, label), in order (a blank key: not yet a possible
+/// parent). One memo per list: it is recomputed on every edit but compares equal unless a
+/// specimen's key, type or number changed, so the "Derived from" choices are not rebuilt on
+/// every keystroke.
+pub fn specimen_labels(state: AppState, who: Who) -> Memo<Choices> {
+    Memo::new(move |_| {
+        state.draft.with(|r| {
+            who.specimens(&r.form)
+                .map(|list| {
+                    list.iter()
+                        .enumerate()
+                        .map(|(k, s)| {
+                            let what = if s.kind.display.is_empty() { "specimen" } else { s.kind.display.as_str() };
+                            let num = if s.local_id.is_empty() { String::new() } else { format!(", {}", s.local_id) };
+                            (s.key.clone(), format!("Specimen {} ({what}{num})", k + 1))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    })
 }

@@ -1,6 +1,7 @@
 use gom_core::compose::SpecimenDraft;
 use leptos::prelude::*;
 
+use super::specimen_fields::specimen_labels;
 use super::{SectionMessages, SpecimenFields};
 use crate::form::{next_specimen_key, Who};
 use crate::state::{dom_id, handle_edit, AppState};
@@ -11,12 +12,13 @@ pub fn SpecimenList(who: Who) -> impl IntoView {
     let state = expect_context::<AppState>();
     let path = who.specimens_path();
     let count = Memo::new(move |_| state.draft.with(|r| who.specimens(&r.form).map_or(0, Vec::len)));
+    let labels = specimen_labels(state, who);
     let add_path = path.clone();
     let button_id = format!("{}-add", dom_id(&path));
     view! {
         <div id=dom_id(&path) tabindex="-1" class="gom-list">
             <SectionMessages path=path.clone()/>
-            {move || (0..count.get()).map(|j| view! { <SpecimenFields who=who index=j/> }).collect_view()}
+            {move || (0..count.get()).map(|j| view! { <SpecimenFields who=who index=j labels=labels/> }).collect_view()}
             <button
                 type="button"
                 class="nhsuk-button nhsuk-button--secondary nhsuk-button--small"

@@ -1,8 +1,8 @@
 use gom_core::compose::systems::PRIORITIES;
-use gom_core::compose::{Catalogue, TestKind};
+use gom_core::compose::TestKind;
 use leptos::prelude::*;
 
-use super::{RadioField, SectionMessages, SelectField, TextField};
+use super::{RadioField, SectionMessages, SelectField, TestAdd, TextField};
 use crate::form::{plain_choices, Choices, Field};
 use crate::state::AppState;
 
@@ -19,12 +19,22 @@ fn text(
 #[component]
 pub fn TestSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let catalogue = Catalogue::builtin();
-    let tests: Choices = catalogue.tests.iter().map(|t| (t.code.clone(), format!("{} {}", t.code, t.name))).collect();
-    let kind = Memo::new(move |_| {
-        let code = state.draft.with(|r| r.form.test.code.clone());
-        Catalogue::builtin().test(&code).map(|t| t.kind)
-    });
+    let kind =
+        Memo::new(move |_| state.draft.with(|r| state.catalogue.with(|c| c.test(&r.form.test.code).map(|t| t.kind))));
+    // Redrawn only when the catalogue changes (a test added or removed).
+    let tests = move || {
+        let choices: Choices = state
+            .catalogue
+            .with(|c| c.tests.iter().map(|t| (t.code.clone(), format!("{} {}", t.code, t.name))).collect());
+        view! {
+            <SelectField
+                field=Field::new("test.code", |d| Some(d.test.code.clone()), |d, v| d.test.code = v)
+                label="Test"
+                choices=choices
+                hint="From the National Genomic Test Directory"
+            />
+        }
+    };
     let reasons = move || {
         let table = kind.get().unwrap_or(TestKind::RareDisease).reasons();
         let choices: Choices = table.iter().map(|(c, d)| ((*c).to_owned(), (*d).to_owned())).collect();
@@ -39,12 +49,8 @@ pub fn TestSection() -> impl IntoView {
     };
     view! {
         <SectionMessages path="order".to_owned()/>
-        <SelectField
-            field=Field::new("test.code", |d| Some(d.test.code.clone()), |d, v| d.test.code = v)
-            label="Test"
-            choices=tests
-            hint="From the National Genomic Test Directory"
-        />
+        {tests}
+        <TestAdd/>
         {reasons}
         <RadioField field=text("priority", |d| &d.priority, |d| &mut d.priority) legend="Priority" choices=plain_choices(PRIORITIES) inline=true/>
         <TextField

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::field_messages::described_by;
 use super::FieldMessages;
 use crate::form::Field;
-use crate::state::{dom_id, handle_touch, shown_at, AppState};
+use crate::state::{dom_id, handle_touch, AppState, Bound};
 
 /// An NHS.UK text input (or textarea) bound to one draft field, with its findings beside it.
 #[component]
@@ -20,12 +20,8 @@ pub fn TextField(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = dom_id(&field.path);
-    let value = field.value(state);
+    let Bound { value, shown } = field.bind(state);
     let path = StoredValue::new(field.path.clone());
-    let shown = Memo::new(move |_| {
-        let filled = value.with(|v| !v.trim().is_empty());
-        path.with_value(|p| state.checked.with(|c| state.ui.with(|u| shown_at(c, u, p, filled))))
-    });
     let has_error = move || shown.with(|s| s.iter().any(|d| d.severity.is_error()));
     let describedby = {
         let id = id.clone();

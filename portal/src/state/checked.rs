@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use gom_core::compose::{check_draft, compose_with, Catalogue, FieldMap};
+use gom_core::compose::{check_draft_with, compose_with, Catalogue, FieldMap};
 use gom_core::{validate, Diagnostic, Options, Report};
 
 use super::drafts::{DraftRecord, FormUi};
@@ -77,19 +77,18 @@ pub fn visible(d: &Diagnostic, source: Source, ui: &FormUi, path: &str, filled: 
 pub fn shown_at(c: &Checked, ui: &FormUi, path: &str, filled: bool) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> =
         c.at(path).iter().filter(|p| visible(&p.diag, p.source, ui, path, filled)).map(|p| p.diag.clone()).collect();
-    out.sort_by_key(|d| !d.severity.is_error());
+    gom_core::sort::sort_by_key(&mut out, |d| !d.severity.is_error());
     out
 }
 
-/// Composes, checks and validates a draft. `now` is an R4 dateTime (authoredOn, and "today" for
-/// the date checks).
-pub fn check(record: &DraftRecord, now: &str) -> Checked {
-    let catalogue = Catalogue::builtin();
+/// Composes, checks and validates a draft against a catalogue of tests. `now` is an R4 dateTime
+/// (authoredOn, and "today" for the date checks).
+pub fn check(record: &DraftRecord, now: &str, catalogue: &Catalogue) -> Checked {
     let (text, fields, hand_edited) = match &record.json {
         Some(text) => (text.clone(), FieldMap::default(), true),
         None => {
             let mut ids = record.ids();
-            let composed = compose_with(&record.form, &catalogue, &mut ids, now);
+            let composed = compose_with(&record.form, catalogue, &mut ids, now);
             let text = serde_json::to_string_pretty(&composed.bundle).unwrap_or_default();
             (text, composed.fields, false)
         }
@@ -110,7 +109,7 @@ pub fn check(record: &DraftRecord, now: &str) -> Checked {
         }
     };
     if !hand_edited {
-        for d in check_draft(&record.form, now) {
+        for d in check_draft_with(&record.form, catalogue, now) {
             let field = d.expression.clone().unwrap_or_default();
             place(&field, Placed { diag: d, source: Source::Form });
         }
@@ -187,7 +186,7 @@ mod tests {
 
     #[test]
     fn an_empty_draft_has_form_findings_beside_fields() {
-        let c = check(&DraftRecord::default(), "2026-03-01T10:00:00Z");
+        let c = check(&DraftRecord::default(), "2026-03-01T10:00:00Z", &Catalogue::builtin());
         assert!(!c.hand_edited);
         assert!(c.text.contains("\"transaction\""));
         let nhs = c.at("patient.nhsNumber");
@@ -197,7 +196,7 @@ mod tests {
 
     #[test]
     fn findings_come_in_form_order() {
-        let c = check(&DraftRecord::default(), "2026-03-01T10:00:00Z");
+        let c = check(&DraftRecord::default(), "2026-03-01T10:00:00Z", &Catalogue::builtin());
         let fields: Vec<&str> = c.all().filter_map(|(f, _, _)| f).collect();
         let pos = |f: &str| fields.iter().position(|x| *x == f);
         assert!(pos("patient.nhsNumber") < pos("patient.familyName"));
@@ -209,14 +208,14 @@ mod tests {
     fn a_bad_nhs_number_is_placed_on_its_field() {
         let mut r = DraftRecord { form: Draft::default(), ..Default::default() };
         r.form.patient.nhs_number = "944 930 1019".into();
-        let c = check(&r, "2026-03-01T10:00:00Z");
+        let c = check(&r, "2026-03-01T10:00:00Z", &Catalogue::builtin());
         let codes: Vec<&str> = c.at("patient.nhsNumber").iter().map(|p| p.diag.code).collect();
         assert_eq!(codes.first(), Some(&"GOM-DRAFT-002"));
     }
 
     #[test]
     fn required_findings_wait_for_a_visit() {
-        let c = check(&DraftRecord::default(), "2026-03-01T10:00:00Z");
+        let c = check(&DraftRecord::default(), "2026-03-01T10:00:00Z", &Catalogue::builtin());
         let shown = |ui: &FormUi, filled| shown_at(&c, ui, "patient.nhsNumber", filled).len();
         let mut ui = FormUi::default();
         assert_eq!(shown(&ui, false), 0);
@@ -227,7 +226,7 @@ mod tests {
         assert_eq!(shown(&ui, false), 1);
         let mut r = DraftRecord::default();
         r.form.patient.nhs_number = "944 930 1019".into();
-        let c = check(&r, "2026-03-01T10:00:00Z");
+        let c = check(&r, "2026-03-01T10:00:00Z", &Catalogue::builtin());
         let wrong = shown_at(&c, &FormUi::default(), "patient.nhsNumber", false);
         assert_eq!(wrong.first().map(|d| d.code), Some("GOM-DRAFT-002"));
     }
@@ -238,7 +237,7 @@ mod tests {
             json: Some("{\"resourceType\": \"Bundle\", \"type\": \"batch\"}".into()),
             ..Default::default()
         };
-        let c = check(&r, "2026-03-01T10:00:00Z");
+        let c = check(&r, "2026-03-01T10:00:00Z", &Catalogue::builtin());
         assert!(c.hand_edited);
         assert!(c.by_field.is_empty());
         assert!(!c.unplaced.is_empty());

@@ -1,7 +1,7 @@
 //! Changing drafts: open, create, delete, edit a field, edit the JSON by hand. Every change is
 //! written to local storage before the handler returns.
 
-use gom_core::compose::Draft;
+use gom_core::compose::{Draft, TestEntry};
 use leptos::prelude::*;
 
 pub use super::drafts::FormUi;
@@ -45,7 +45,7 @@ fn stored_ids() -> Vec<String> {
 }
 
 fn sorted_metas(mut metas: Vec<DraftMeta>) -> Vec<DraftMeta> {
-    metas.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    gom_core::sort::sort_by(&mut metas, |a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     metas
 }
 
@@ -176,4 +176,21 @@ pub fn handle_settings(state: AppState, edit: impl FnOnce(&mut Settings)) {
     state.settings.update(edit);
     let ok = state.settings.with_untracked(|s| persist::save(KEY_SETTINGS, s));
     state.storage_ok.set(ok);
+}
+
+/// Adds a test of the requester's own to the catalogue (replacing one with the same code) and
+/// chooses it for the open draft.
+pub fn handle_add_test(state: AppState, entry: TestEntry) {
+    let code = entry.code.clone();
+    handle_settings(state, move |s| {
+        s.tests.retain(|t| t.code != entry.code);
+        s.tests.push(entry);
+    });
+    handle_edit(state, "test.code", move |d| d.test.code = code);
+}
+
+/// Removes a test the requester added. A draft that names it keeps the code (shown as not in
+/// the list) and the draft checks say so.
+pub fn handle_remove_test(state: AppState, code: &str) {
+    handle_settings(state, |s| s.tests.retain(|t| t.code != code));
 }

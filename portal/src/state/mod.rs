@@ -15,16 +15,18 @@ mod reports;
 mod route;
 mod server;
 mod settings;
+mod slots;
 mod submit;
 mod track;
 
+use gom_core::compose::Catalogue;
 use leptos::prelude::*;
 
 pub use checked::{check, dom_id, parent_path, shown_at, visible, Checked, Placed, Source};
 pub use drafts::{DraftMeta, DraftRecord, SeededIds, Submission};
 pub use edit::{
-    handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft, handle_open_draft,
-    handle_reveal, handle_settings, handle_touch, stored_drafts, FormUi,
+    handle_add_test, handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft,
+    handle_open_draft, handle_remove_test, handle_reveal, handle_settings, handle_touch, stored_drafts, FormUi,
 };
 pub use nav::{handle_navigate, handle_popstate, handle_show_in_json, handle_title};
 pub use notify::{handle_criteria_form, handle_criteria_text, handle_event_text, CriteriaState};
@@ -32,6 +34,7 @@ pub use reports::{handle_fetch_reports, handle_report_file, ReportSource, Report
 pub use route::Route;
 pub use server::{get, Fetched};
 pub use settings::{Settings, DEFAULT_FHIR_BASE};
+pub use slots::{bind, Bound, Slots};
 pub use submit::{handle_submit, SubmitState};
 pub use track::{encode, handle_list_orders, handle_poll, handle_track, OrderList, Tracking};
 
@@ -73,8 +76,12 @@ pub struct AppState {
     /// How long the last verdict took, in milliseconds (shown in the footer, read by the
     /// benchmark). Not reactive: it is read beside `checked`, which is.
     pub check_ms: StoredValue<f64>,
+    /// What each form widget shows (see [`slots`]).
+    pub slots: Slots,
 
     // Derived.
+    /// The built-in tests and the requester's own (from the settings).
+    pub catalogue: Memo<Catalogue>,
     pub checked: Memo<Checked>,
 }
 
@@ -87,16 +94,21 @@ impl AppState {
         let draft = RwSignal::new(open);
         let now = RwSignal::new(now_iso());
         let check_ms = StoredValue::new(0.0);
+        let settings = RwSignal::new(persist::load::<Settings>(persist::KEY_SETTINGS).unwrap_or_default());
+        let catalogue = Memo::new(move |_| settings.with(|s| Catalogue::builtin_with(&s.tests)));
         let checked = Memo::new(move |_| {
             let t0 = clock_ms();
-            let out = draft.with(|r| now.with(|n| check(r, n)));
+            mark_check(false);
+            let out = draft.with(|r| now.with(|n| catalogue.with(|c| check(r, n, c))));
+            mark_check(true);
             check_ms.set_value(clock_ms() - t0);
             out
         });
-        AppState {
+        let state = AppState {
             draft,
             drafts: RwSignal::new(drafts),
-            settings: RwSignal::new(persist::load(persist::KEY_SETTINGS).unwrap_or_default()),
+            settings,
+            catalogue,
             ui: RwSignal::new(ui),
             criteria: RwSignal::new(CriteriaState::load()),
             route: RwSignal::new(Route::parse(&location_pathname().unwrap_or_default())),
@@ -110,8 +122,11 @@ impl AppState {
             server_orders: RwSignal::new(None),
             reports: RwSignal::new(Reports::default()),
             check_ms,
+            slots: Slots::default(),
             checked,
-        }
+        };
+        slots::sync(state);
+        state
     }
 }
 
@@ -129,6 +144,20 @@ pub fn now_iso() -> String {
 /// A monotonic clock in milliseconds, for timing the verdict.
 pub fn clock_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// User Timing around the verdict: the latest check is the `gom-check` measure (only the latest
+/// is kept, so typing all day does not fill the timeline). Read by `make bench`
+/// (tests/bench/keystroke.mjs) and visible in the browser's performance panel.
+fn mark_check(done: bool) {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else { return };
+    if done {
+        p.clear_measures_with_measure_name("gom-check");
+        let _ = p.measure_with_start_mark("gom-check", "gom-check-start");
+    } else {
+        p.clear_marks_with_mark_name("gom-check-start");
+        let _ = p.mark("gom-check-start");
+    }
 }
 
 /// A fresh random version 4 UUID from the browser.

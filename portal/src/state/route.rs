@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn titles_are_distinct() {
         let mut titles: Vec<String> = Route::NAV.iter().map(|r| r.title()).collect();
-        titles.sort();
+        gom_core::sort::sort(&mut titles);
         titles.dedup();
         assert_eq!(titles.len(), Route::NAV.len());
     }

@@ -1,23 +1,26 @@
 //! Where orders go. Persisted; the bearer token is not (see [`super::AppState::token`]).
 
+use gom_core::compose::TestEntry;
 use serde::{Deserialize, Serialize};
 
 /// The local harness and any GOMS-like server mounted at the page's own origin.
 pub const DEFAULT_FHIR_BASE: &str = "/FHIR/R4";
 pub const DEFAULT_POLL_SECONDS: u32 = 5;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// The FHIR base URL: a path on this origin, or an absolute `https://` URL.
     pub fhir_base: String,
     /// How often the tracker polls for Tasks.
     pub poll_seconds: u32,
+    /// Tests the requester added to the built-in catalogue (gom-core's `TestEntry::local`).
+    pub tests: Vec<TestEntry>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { fhir_base: DEFAULT_FHIR_BASE.to_owned(), poll_seconds: DEFAULT_POLL_SECONDS }
+        Settings { fhir_base: DEFAULT_FHIR_BASE.to_owned(), poll_seconds: DEFAULT_POLL_SECONDS, tests: Vec::new() }
     }
 }
 

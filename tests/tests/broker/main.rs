@@ -4,6 +4,7 @@
 mod client;
 mod errors;
 mod events;
+mod groups;
 mod load;
 mod persist;
 mod reads;

@@ -111,7 +111,7 @@ pub fn utf16_offsets(src: &str, bytes: &[usize]) -> Vec<u32> {
         return bytes.iter().map(|&x| x.min(b.len()) as u32).collect();
     }
     let mut order: Vec<usize> = (0..bytes.len()).collect();
-    order.sort_by_key(|&i| bytes.get(i).copied().unwrap_or(0));
+    crate::sort::sort_by_key(&mut order, |&i| bytes.get(i).copied().unwrap_or(0));
     let mut out = vec![0u32; bytes.len()];
     let (mut at, mut units) = (0usize, 0u32);
     for i in order {

@@ -150,3 +150,63 @@ fn specimens_referenced_both_ways_without_parents() {
     let c = json!({"resourceType": "Specimen", "id": "c", "request": [{"reference": "ServiceRequest/other"}]});
     assert_eq!(specimens_for(&sr, &[&a, &child, &b, &c]), ["Specimen/a", "Specimen/b"]);
 }
+
+#[test]
+fn the_variant_a_request_calls_for() {
+    let cases = [
+        (json!({"code": {"coding": [{"code": "R387", "display": "Re-analysis"}]}}), Variant::Reanalysis),
+        (
+            json!({"code": {"coding": [{"code": "R59"}], "text": "Re-interpretation of a WGS result"}}),
+            Variant::Reanalysis,
+        ),
+        (json!({"category": [{"coding": [{"code": "reanalysis"}]}]}), Variant::Reanalysis),
+        (json!({"category": [{"coding": [{"code": "sample-storage"}]}]}), Variant::DnaStorage),
+        (json!({"code": {"coding": [{"code": "R346", "display": "DNA storage"}]}}), Variant::DnaStorage),
+        (json!({"code": {"coding": [{"code": "R67.2", "display": "Monogenic hearing loss"}]}}), Variant::General),
+        (json!({"code": "R387", "category": [{"coding": "x"}]}), Variant::General),
+        (json!({}), Variant::General),
+    ];
+    for (sr, want) in cases {
+        assert_eq!(Variant::of_request(&sr), want, "{sr}");
+    }
+}
+
+#[test]
+fn a_trio_gives_every_whole_test_task_each_participants_specimens() {
+    let mut p = plan(&sr(), &["Specimen/a", "Specimen/m", "Specimen/f"], Variant::General);
+    let people = vec![vec!["Specimen/a".to_owned()], vec!["Specimen/m".to_owned()], vec!["Specimen/f".to_owned()]];
+    crate::workflow::add_participant_inputs(&mut p, &people);
+    for (t, r) in p.tasks.iter().zip(&p.resources) {
+        let inputs: Vec<&str> = r["input"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i["valueReference"]["reference"].as_str())
+            .collect();
+        match &t.specimen {
+            Some(sp) => assert_eq!(inputs, [sp.as_str()], "{}", t.code),
+            None => assert_eq!(inputs, ["Specimen/a", "Specimen/m", "Specimen/f"], "{}", t.code),
+        }
+    }
+    // The whole-test Tasks still wait for every specimen's processing, not the first one's.
+    let mut tasks = p.resources.clone();
+    let processing: Vec<usize> = (0..tasks.len()).filter(|&i| p.tasks[i].code == "sample-processing").collect();
+    for &i in &processing[..2] {
+        tasks[i]["status"] = json!("completed");
+    }
+    for t in tasks.iter_mut().filter(|t| t["code"]["coding"][0]["code"] != "sample-processing") {
+        if t["status"] == "draft" && t["code"]["coding"][0]["code"] != "genetic-genomic-data-processing" {
+            t["status"] = json!("completed");
+        }
+    }
+    let due = due_for_request(&tasks.iter().collect::<Vec<_>>());
+    assert!(due.iter().all(|&i| p.tasks[i].code != "genetic-genomic-data-processing"), "due before the third sample");
+    tasks[processing[2]]["status"] = json!("completed");
+    let due = due_for_request(&tasks.iter().collect::<Vec<_>>());
+    assert!(due.iter().any(|&i| p.tasks[i].code == "genetic-genomic-data-processing"));
+    // A singleton order is left as it is.
+    let before = plan(&sr(), &["Specimen/a"], Variant::General);
+    let mut after = before.clone();
+    crate::workflow::add_participant_inputs(&mut after, &people[..1]);
+    assert_eq!(before, after);
+}

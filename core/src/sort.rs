@@ -1,0 +1,118 @@
+//! One stable sort for the whole crate, compiled once.
+//!
+//! `slice::sort_by` is generic over the element and the closure, so each of the crate's ~30 call
+//! sites instantiated the standard library's whole driftsort/quicksort machinery: about 70 KB of
+//! the portal's Wasm went to sorting alone. Here the work is a bottom-up merge sort over indices
+//! behind a `&dyn Fn` comparator, compiled once; each call site adds only a small wrapper and
+//! the permutation. Stable and O(n log n), so findings keep their deterministic order.
+
+use std::cmp::Ordering;
+
+/// Sorts `v` stably by `cmp`.
+pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    if v.len() < 2 {
+        return;
+    }
+    let perm = {
+        let items: &[T] = v;
+        sorted_indices(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+            (Some(x), Some(y)) => cmp(x, y),
+            _ => Ordering::Equal,
+        })
+    };
+    permute(v, &perm);
+}
+
+/// Sorts `v` stably by the key `key` gives each element.
+pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `v` stably in its natural order.
+pub fn sort<T: Ord>(v: &mut Vec<T>) {
+    sort_by(v, T::cmp);
+}
+
+/// The indices `0..n` in the order `cmp` (which compares two indices) puts them, ties kept in
+/// index order: a bottom-up merge sort, the one non-generic piece.
+#[inline(never)]
+fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut a: Vec<usize> = (0..n).collect();
+    let mut b: Vec<usize> = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j, mut k) = (start, mid, start);
+            while k < end {
+                let take_left = match (a.get(i), a.get(j)) {
+                    (Some(&x), Some(&y)) if i < mid && j < end => cmp(y, x) != Ordering::Less,
+                    _ => i < mid,
+                };
+                let from = if take_left { &mut i } else { &mut j };
+                if let (Some(slot), Some(&x)) = (b.get_mut(k), a.get(*from)) {
+                    *slot = x;
+                }
+                *from += 1;
+                k += 1;
+            }
+            start = end;
+        }
+        std::mem::swap(&mut a, &mut b);
+        width *= 2;
+    }
+    a
+}
+
+/// Rearranges `v` so that its i-th element is the old `perm[i]`-th.
+fn permute<T>(v: &mut Vec<T>, perm: &[usize]) {
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(perm.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (no randomness in gom-core, even in tests).
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed >> 33
+    }
+
+    #[test]
+    fn agrees_with_std_stable_sort_on_every_length_up_to_200() {
+        let mut seed = 7;
+        for n in 0..200 {
+            // Pairs (key, original position): equal keys must keep their original order.
+            let v: Vec<(u64, usize)> = (0..n).map(|i| (lcg(&mut seed) % 13, i)).collect();
+            let mut ours = v.clone();
+            sort_by_key(&mut ours, |p| p.0);
+            let mut std = v;
+            std.sort_by_key(|p| p.0);
+            assert_eq!(ours, std, "length {n}");
+        }
+    }
+
+    #[test]
+    fn sorts_strings_and_already_sorted_and_reversed_input() {
+        let mut words = vec!["pear", "apple", "fig", "apple", "date"];
+        sort(&mut words);
+        assert_eq!(words, ["apple", "apple", "date", "fig", "pear"]);
+        let mut asc: Vec<u32> = (0..1000).collect();
+        sort(&mut asc);
+        assert!(asc.windows(2).all(|w| w[0] <= w[1]));
+        let mut desc: Vec<u32> = (0..1000).rev().collect();
+        sort(&mut desc);
+        assert_eq!(desc, (0..1000).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn sort_by_orders_by_the_comparator() {
+        let mut v = vec![3, 1, 2];
+        sort_by(&mut v, |a, b| b.cmp(a));
+        assert_eq!(v, [3, 2, 1]);
+    }
+}
