@@ -265,14 +265,15 @@ fn a_duo_of_two_orders_gets_one_library_on_the_probands_order() {
     let s = serve();
     let (mut proband, mut relative) = (order(110), order(111));
     let requisition = json!({"system": "https://fhir.nhs.uk/local-identifier/requisition", "value": "REQ-DUO-1"});
-    for (o, role) in [(&mut proband, "proband"), (&mut relative, "mother")] {
-        let sr = &mut o["entry"][2]["resource"];
-        sr["requisition"] = requisition.clone();
-        sr["extension"].as_array_mut().unwrap().push(json!({
-            "url": "https://fhir.nhs.uk/England/StructureDefinition/Extension-Genomic-Patient-Role",
-            "valueCodeableConcept": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/genomic-patient-role", "code": role}]}
-        }));
+    // Both orders share the requisition; only the proband's carries the role (the required value
+    // set `genomics-patient-role` has `proband` and `consultand`, nothing for a relative).
+    for o in [&mut proband, &mut relative] {
+        o["entry"][2]["resource"]["requisition"] = requisition.clone();
     }
+    proband["entry"][2]["resource"]["extension"].as_array_mut().unwrap().push(json!({
+        "url": "https://fhir.nhs.uk/England/StructureDefinition/Extension-Genomic-Patient-Role",
+        "valueCodeableConcept": {"coding": [{"system": "https://fhir.nhs.uk/CodeSystem/patient-role-genomics", "code": "proband"}]}
+    }));
     // The relative's order comes first in the transaction: the library still goes to the proband.
     let mut entries = relative["entry"].as_array().unwrap().clone();
     entries.extend(proband["entry"].as_array().unwrap().iter().cloned());
