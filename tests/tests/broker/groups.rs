@@ -304,3 +304,21 @@ fn a_duo_of_two_orders_gets_one_library_on_the_probands_order() {
         }
     }
 }
+
+#[test]
+fn the_same_order_sent_twice_gets_a_library_each_time() {
+    // A resubmitted draft: same patient, same requisition. It is a second order, not a relative's
+    // order joining the first one's Duo/Trio, so it must get its own Tasks.
+    let s = serve();
+    let mut o = order(130);
+    o["entry"][2]["resource"]["requisition"] =
+        json!({"system": "https://fhir.nhs.uk/local-identifier/requisition", "value": "REQ-AGAIN-1"});
+    let first = s.post("", &o);
+    assert_eq!(first.status, 200, "{}", first.body);
+    let second = s.post("", &o);
+    assert_eq!(second.status, 200, "{}", second.body);
+    let (a, b) = (first.location_of("ServiceRequest"), second.location_of("ServiceRequest"));
+    assert_ne!(a, b);
+    assert_eq!(tasks(&s, &a).len(), 10, "the first order's library");
+    assert_eq!(tasks(&s, &b).len(), 10, "the second order gets its own library");
+}

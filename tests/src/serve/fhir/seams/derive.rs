@@ -150,13 +150,31 @@ impl Work<'_> {
             q["value"].as_str().map(|v| (q["system"].as_str().unwrap_or_default().to_owned(), v.to_owned()))
         };
         let Some(mine) = req(sr) else { return vec![sr.clone()] };
+        // The person an order is for: the subject's NHS number when the broker holds the Patient,
+        // else the reference. A Duo/Trio is orders for *different* people sharing a requisition;
+        // another order for the same person with the same requisition is the order sent again
+        // (a resubmitted draft), which is an order in its own right, not a member of this group.
+        let person = |r: &Value| -> String {
+            let subject = r["subject"]["reference"].as_str().map(search::relative).unwrap_or_default();
+            let nhs = self.current(&subject).and_then(|p| {
+                p["identifier"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|i| i["system"] == "https://fhir.nhs.uk/Id/nhs-number")
+                    .and_then(|i| i["value"].as_str().map(str::to_owned))
+            });
+            nhs.unwrap_or(subject)
+        };
+        let (me, my_person) = (key(sr), person(sr));
         let mut seen = HashSet::new();
         let mut group: Vec<Value> = Vec::new();
         let held = self.store.of_type("ServiceRequest").into_iter().map(|r| key(r));
         let written = self.order.iter().filter(|k| k.starts_with("ServiceRequest/")).cloned();
         for k in held.chain(written) {
             let Some(r) = self.current(&k) else { continue };
-            if req(&r).as_ref() == Some(&mine) && seen.insert(k) {
+            let same_person_again = k != me && person(&r) == my_person;
+            if req(&r).as_ref() == Some(&mine) && !same_person_again && seen.insert(k) {
                 group.push(r);
             }
         }
