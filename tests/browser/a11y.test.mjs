@@ -2,15 +2,12 @@
 // that matter: empty, filled from the example, and with every error of the form shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready, axe } from './lib.mjs';
+import { ready, axe, openSession } from './lib.mjs';
 
 let server, browser, page, problems;
 
 before(async () => {
-  server = await startHarness(['--demo']);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession(['--demo']));
   await page.goto(server.url + '/');
   await ready(page);
 });

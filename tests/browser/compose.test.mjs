@@ -3,7 +3,7 @@
 // reload and a browser restart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready, newProfile, removeProfile } from './lib.mjs';
+import { startHarness, launchBrowser, watch, ready, newProfile, removeProfile, fillOrderDetails } from './lib.mjs';
 
 let server, browser, page, problems, profile;
 
@@ -55,28 +55,7 @@ test('the rest of the order is typed field by field', async () => {
   await page.click('#f-patient-birthDate-year');
   await page.focus('#f-patient-givenName');
   assert.equal(await page.inputValue('#f-patient-birthDate'), '09');
-  await page.check('#f-patient-sex-2');
-  await page.selectOption('#f-patient-ethnicCategory', 'Z');
-  await page.check('#f-patient-residentialStatus');
-  await type('f-requester-name', 'Dr Jo Tester');
-  await type('f-requester-sdsUserId', '555012345680');
-  await type('f-requester-sdsRoleProfileId', '555087654323');
-  await type('f-requester-ods', 'RR8');
-  await type('f-requester-phone', '0113 000 0000');
-  await page.selectOption('#f-test-code', 'R67.2');
-  await page.selectOption('#f-reason', 'diagnostic');
-  await page.check('#f-priority');
-  await page.click('#f-specimens-add');
-  await type('f-specimens-0-localId', 'S-1');
-  await page.selectOption('#f-specimens-0-type', '445295009');
-  await type('f-specimens-0-collected', '17');
-  await type('f-specimens-0-collected-month', '02');
-  await type('f-specimens-0-collected-year', '2026');
-  await page.check('#f-consent-status');
-  await type('f-consent-date', '17');
-  await type('f-consent-date-month', '02');
-  await type('f-consent-date-year', '2026');
-  await type('f-performer-ods', 'R0A');
+  await fillOrderDetails(page, type, 'S-1');
   await page.click('#gom-check');
   await page.waitForFunction(() => !document.querySelector('#gom-form-errors'));
   assert.match(await page.textContent('#gom-draft-title'), /Robin Tester, test R67\.2/);

@@ -5,15 +5,12 @@
 // report, then reload and find the draft. axe-core runs on every page the journey shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready, axe } from './lib.mjs';
+import { ready, axe, fillOrderDetails, openSession } from './lib.mjs';
 
 let server, browser, page, problems, order;
 
 before(async () => {
-  server = await startHarness(['--demo']);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession(['--demo']));
   await page.goto(server.url + '/');
   await ready(page);
   // Poll every 2 s (the shortest the portal allows) so the tracker shows moves quickly.
@@ -60,28 +57,7 @@ test('a new order is composed by typing, with a live error that appears and clea
   await type('f-patient-birthDate', '9');
   await type('f-patient-birthDate-month', '3');
   await type('f-patient-birthDate-year', '2020');
-  await page.check('#f-patient-sex-2');
-  await page.selectOption('#f-patient-ethnicCategory', 'Z');
-  await page.check('#f-patient-residentialStatus');
-  await type('f-requester-name', 'Dr Jo Tester');
-  await type('f-requester-sdsUserId', '555012345680');
-  await type('f-requester-sdsRoleProfileId', '555087654323');
-  await type('f-requester-ods', 'RR8');
-  await type('f-requester-phone', '0113 000 0000');
-  await page.selectOption('#f-test-code', 'R67.2');
-  await page.selectOption('#f-reason', 'diagnostic');
-  await page.check('#f-priority');
-  await page.click('#f-specimens-add');
-  await type('f-specimens-0-localId', 'S-E2E-1');
-  await page.selectOption('#f-specimens-0-type', '445295009');
-  await type('f-specimens-0-collected', '17');
-  await type('f-specimens-0-collected-month', '02');
-  await type('f-specimens-0-collected-year', '2026');
-  await page.check('#f-consent-status');
-  await type('f-consent-date', '17');
-  await type('f-consent-date-month', '02');
-  await type('f-consent-date-year', '2026');
-  await type('f-performer-ods', 'R0A');
+  await fillOrderDetails(page, type, 'S-E2E-1');
   await page.click('#gom-check');
   await page.waitForFunction(() => !document.querySelector('#gom-form-errors'));
   assert.match(await page.textContent('#gom-draft-title'), /Ada Journey, test R67\.2/);

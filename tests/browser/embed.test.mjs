@@ -4,15 +4,12 @@
 // composes a transaction Bundle. No console error, no request to another origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch } from './lib.mjs';
+import { openSession } from './lib.mjs';
 
 let server, browser, page, problems;
 
 before(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession());
   await page.goto(server.url + '/embed/');
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
 });

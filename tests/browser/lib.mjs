@@ -96,3 +96,45 @@ export function watch(page, allowedOrigin) {
   });
   return problems;
 }
+
+/**
+ * Fills the rest of the compose form after the patient's name and date of birth: sex, the
+ * requester, the test, one specimen (`specimenId`), consent and the performing lab. `type(id,
+ * text)` is the caller's way of entering text (typed key by key, or filled).
+ */
+export async function fillOrderDetails(page, type, specimenId) {
+  await page.check('#f-patient-sex-2');
+  await page.selectOption('#f-patient-ethnicCategory', 'Z');
+  await page.check('#f-patient-residentialStatus');
+  await type('f-requester-name', 'Dr Jo Tester');
+  await type('f-requester-sdsUserId', '555012345680');
+  await type('f-requester-sdsRoleProfileId', '555087654323');
+  await type('f-requester-ods', 'RR8');
+  await type('f-requester-phone', '0113 000 0000');
+  await page.selectOption('#f-test-code', 'R67.2');
+  await page.selectOption('#f-reason', 'diagnostic');
+  await page.check('#f-priority');
+  await page.click('#f-specimens-add');
+  await type('f-specimens-0-localId', specimenId);
+  await page.selectOption('#f-specimens-0-type', '445295009');
+  await type('f-specimens-0-collected', '17');
+  await type('f-specimens-0-collected-month', '02');
+  await type('f-specimens-0-collected-year', '2026');
+  await page.check('#f-consent-status');
+  await type('f-consent-date', '17');
+  await type('f-consent-date-month', '02');
+  await type('f-consent-date-year', '2026');
+  await type('f-performer-ods', 'R0A');
+}
+
+/**
+ * The usual set-up of a browser suite: the harness (with `args`), Chromium, one page, and the
+ * page's console errors and foreign requests being watched. Close with `browser.close()` and
+ * `server.stop()`.
+ */
+export async function openSession(args = []) {
+  const server = await startHarness(args);
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  return { server, browser, page, problems: watch(page, server.url) };
+}

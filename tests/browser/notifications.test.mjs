@@ -2,15 +2,12 @@
 // with positions, and it is tried on the orders held in the browser and on a sample event.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready } from './lib.mjs';
+import { ready, openSession } from './lib.mjs';
 
 let server, browser, page, problems;
 
 before(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession());
   await page.goto(server.url + '/');
   await ready(page);
   await page.click('#gom-example-draft');

@@ -5,15 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, launchBrowser, watch, ready, ROOT } from './lib.mjs';
+import { ready, ROOT, openSession } from './lib.mjs';
 
 let server, browser, page, problems, order;
 
 before(async () => {
-  server = await startHarness(['--demo']);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession(['--demo']));
   const found = await (await fetch(`${server.url}/FHIR/R4/DiagnosticReport?status=final`)).json();
   order = found.entry[0].resource.basedOn[0].reference.split('/').pop();
   await page.goto(server.url + '/reports');

@@ -3,7 +3,7 @@
 // makes no foreign request and logs no console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready } from './lib.mjs';
+import { ready, openSession } from './lib.mjs';
 
 const bundle = (method) => JSON.stringify({
   resourceType: 'Bundle', type: 'transaction',
@@ -14,10 +14,7 @@ const bundle = (method) => JSON.stringify({
 let server, browser, page, problems;
 
 before(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession());
   await page.goto(server.url + '/');
   await ready(page);
 });

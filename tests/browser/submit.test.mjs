@@ -3,16 +3,13 @@
 // as it was; the bearer token goes in the Authorization header and is never stored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready } from './lib.mjs';
+import { ready, openSession } from './lib.mjs';
 
 let server, browser, page, problems;
 const posts = [];
 
 before(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession());
   page.on('request', (r) => { if (r.method() === 'POST') posts.push({ url: r.url(), headers: r.headers() }); });
   await page.goto(server.url + '/');
   await ready(page);

@@ -3,15 +3,12 @@
 // it on its next poll, and the timeline says what changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, launchBrowser, watch, ready } from './lib.mjs';
+import { ready, openSession } from './lib.mjs';
 
 let server, browser, page, problems, order;
 
 before(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession());
   await page.goto(server.url + '/');
   await ready(page);
   // Poll every 2 s (the shortest the portal allows) so the test does not wait long.

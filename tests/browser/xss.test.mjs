@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, launchBrowser, watch, ready, ROOT } from './lib.mjs';
+import { ready, ROOT, openSession } from './lib.mjs';
 
 const PAYLOADS = [
   '<script>window.__xss=1</script>',
@@ -28,10 +28,7 @@ let server, browser, page, problems;
 const dialogs = [];
 
 before(async () => {
-  server = await startHarness();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  problems = watch(page, server.url);
+  ({ server, browser, page, problems } = await openSession());
   // Evaluated through the DevTools protocol before any page script, so the CSP does not apply.
   await page.addInitScript(() => {
     window.__csp = [];
