@@ -102,7 +102,7 @@ macro_rules! local_identifier {
     };
 }
 
-const DGTS: &str = "https://fhir.nhs.uk/CodeSystem/England-DigitalGenomicTestService";
+pub const DGTS: &str = "https://fhir.nhs.uk/CodeSystem/England-DigitalGenomicTestService";
 pub const EXT_COVERAGE: &str = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-Coverage";
 pub const EXT_PARTICIPANT_COUNT: &str =
     "https://fhir.nhs.uk/England/StructureDefinition/Extension-GenomicTest-ParticipantCount";

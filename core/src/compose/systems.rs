@@ -1,17 +1,14 @@
 //! Identifier systems, code systems and extension URLs of the NHS England genomics profiles
 //! (domain.md §1.6–1.7) that composing an order needs.
 
-pub const NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
+// One home per URL: identifier systems live in `fhir::systems`, profile URLs in `profiles`.
+pub use crate::fhir::systems::{NHS_NUMBER, ODS, SDS_ROLE, SDS_USER};
+pub use crate::profiles::{DGTS, EXT_COVERAGE, EXT_ETHNIC_CATEGORY as EXT_ETHNIC};
 /// Local patient numbers, as the upstream examples write them (with an ODS assigner).
 pub const LOCAL_PATIENT: &str = "urn:oid:2.16.840.1.113883.2.1.3.2.4.18.24";
-/// The 'z' spelling every upstream instance uses (the Task/DR profiles fix an 's' spelling).
-pub const ODS: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
-pub const SDS_USER: &str = "https://fhir.nhs.uk/Id/sds-user-id";
-pub const SDS_ROLE: &str = "https://fhir.nhs.uk/Id/sds-role-profile-id";
 pub const LOCAL_ORDER: &str = "https://fhir.nhs.uk/local-identifier/servicerequest";
 pub const LOCAL_SPECIMEN: &str = "https://fhir.nhs.uk/local-identifier/specimen";
 
-pub const DGTS: &str = "https://fhir.nhs.uk/CodeSystem/England-DigitalGenomicTestService";
 pub const NGTD: &str = "https://fhir.nhs.uk/CodeSystem/England-GenomicTestDirectory";
 pub const RARE_DISEASE: &str = "https://fhir.nhs.uk/CodeSystem/rare-diseaseTesting-genomics";
 pub const CANCER: &str = "https://fhir.nhs.uk/CodeSystem/cancer-testing-genomics";
@@ -28,8 +25,6 @@ pub const CONDITION_CLINICAL: &str = "http://terminology.hl7.org/CodeSystem/cond
 pub const CONDITION_VERIFICATION: &str = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 pub const HPO: &str = "http://human-phenotype-ontology.org";
 
-pub const EXT_COVERAGE: &str = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-Coverage";
-pub const EXT_ETHNIC: &str = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory";
 pub const EXT_RESIDENTIAL: &str = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-ResidentialStatus";
 pub const EXT_PATIENT_ROLE: &str = "https://fhir.nhs.uk/England/StructureDefinition/Extension-Genomic-Patient-Role";
 pub const EXT_PARTICIPANT_COUNT: &str =

@@ -54,14 +54,14 @@ const REASON_FOR_TESTING: &[(&str, &[&str])] = &[
 ];
 const REASON_FOR_TESTING_VS: &str = "https://fhir.nhs.uk/ValueSet/genomics-reasonfortesting";
 
-pub const EXT_PATIENT_ROLE: &str = "https://fhir.nhs.uk/England/StructureDefinition/Extension-Genomic-Patient-Role";
-const PATIENT_ROLE_SYSTEM: &str = "https://fhir.nhs.uk/CodeSystem/patient-role-genomics";
+pub use crate::compose::systems::EXT_PATIENT_ROLE;
+use crate::compose::systems::PATIENT_ROLE as PATIENT_ROLE_SYSTEM;
 const PATIENT_ROLES: &[&str] = &["proband", "consultand"];
 
 pub const EXT_TEST_CODE_VERSION: &str =
     "https://fhir.nhs.uk/England/StructureDefinition/Extension-GenomicTestCode-Version";
 
-const ACT_REASON: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+use crate::compose::systems::V3_ACT_REASON as ACT_REASON;
 const CONSENT_PURPOSES: &[&str] = &["TREAT", "HRESCH", "POPHLTH", "HOPERAT", "FAMRQT"];
 
 pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {

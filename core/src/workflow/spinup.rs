@@ -16,7 +16,7 @@ use crate::rules::workflow as r;
 pub const TASK_CODE_SYSTEM: &str = "https://fhir.nhs.uk/CodeSystem/task-code-genomics";
 pub const TASK_PROFILE: &str = "https://fhir.nhs.uk/StructureDefinition/NHSEngland-Task-Genomics";
 /// The owner system as the Task profile fixes it ('s' spelling; examples use 'z').
-pub const OWNER_SYSTEM: &str = "https://fhir.nhs.uk/Id/ods-organisation-code";
+pub use crate::fhir::systems::ODS_S as OWNER_SYSTEM;
 
 /// The kind of order, which decides the Task library (the columns of the §1.3 table).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]

@@ -12,11 +12,9 @@ use super::pdf;
 
 pub const REQUESTER_ODS: &str = "RGT01";
 pub const LAB_ODS: &str = "RJ1";
-pub const ODS_SYSTEM: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
-/// The spelling the IG fixes for `Task.owner` and `DiagnosticReport.performer`.
-pub const ODS_SYSTEM_S: &str = "https://fhir.nhs.uk/Id/ods-organisation-code";
-pub const NHS_NUMBER: &str = "https://fhir.nhs.uk/Id/nhs-number";
-pub const LOCAL_ORDER: &str = "https://fhir.nhs.uk/local-identifier/servicerequest";
+/// `ODS_SYSTEM_S`: the spelling the IG fixes for `Task.owner` and `DiagnosticReport.performer`.
+pub use gom_core::compose::systems::LOCAL_ORDER;
+pub use gom_core::fhir::systems::{NHS_NUMBER, ODS as ODS_SYSTEM, ODS_S as ODS_SYSTEM_S};
 pub const BUSINESS_STATUS: &str = "https://fhir.nhs.uk/CodeSystem/business-status-genomics";
 const LOINC: &str = "http://loinc.org";
 

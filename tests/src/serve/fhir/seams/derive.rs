@@ -161,7 +161,7 @@ impl Work<'_> {
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .find(|i| i["system"] == "https://fhir.nhs.uk/Id/nhs-number")
+                    .find(|i| i["system"] == gom_core::fhir::systems::NHS_NUMBER)
                     .and_then(|i| i["value"].as_str().map(str::to_owned))
             });
             nhs.unwrap_or(subject)

@@ -28,7 +28,7 @@ use super::store::Store;
 use super::{locate, new_id, query, search, Broker, Incoming};
 
 /// The GOMS order number system; the broker assigns one to each ServiceRequest it creates.
-pub const GMS_ORDER: &str = "https://fhir.nhs.uk/Id/GMSOrder";
+pub use gom_core::fhir::systems::GMS_ORDER;
 
 /// What the broker does with one entry once the store has been consulted.
 enum Plan {
