@@ -8,7 +8,7 @@ pub fn Footer() -> impl IntoView {
     let state = expect_context::<AppState>();
     let timing = move || {
         state.checked.track();
-        format!("{:.1}", state.check_ms.get_value())
+        tenths(state.check_ms.get_value())
     };
     view! {
         <footer role="contentinfo" class="nhsuk-footer">
@@ -19,5 +19,21 @@ pub fn Footer() -> impl IntoView {
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// `12.34` → `"12.3"`: one decimal without the float formatter (a few KB of Wasm).
+fn tenths(ms: f64) -> String {
+    let t = (ms.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", t / 10, t % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tenths_round_to_one_decimal() {
+        for (ms, want) in [(0.0, "0.0"), (12.34, "12.3"), (4.96, "5.0"), (-1.0, "0.0"), (f64::NAN, "0.0")] {
+            assert_eq!(super::tenths(ms), want);
+        }
     }
 }

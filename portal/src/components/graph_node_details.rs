@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::graph_page::GraphSelection;
-use super::{IssueRow, Message};
+use super::{IssueTable, Message};
 use crate::state::{handle_show_in_json, AppState};
 
 /// The chosen resource: what it is, its references out and in, its findings and its JSON.
@@ -72,19 +72,7 @@ pub fn GraphNodeDetails() -> impl IntoView {
                         view! { <p class="nhsuk-body-s">"No finding on this entry."</p> }.into_any()
                     } else {
                         view! {
-                            <table class="nhsuk-table gom-issues">
-                                <caption class="nhsuk-u-visually-hidden">"Findings on this entry"</caption>
-                                <thead class="nhsuk-table__head">
-                                    <tr class="nhsuk-table__row">
-                                        <th scope="col" class="nhsuk-table__header">"Severity"</th>
-                                        <th scope="col" class="nhsuk-table__header">"Where"</th>
-                                        <th scope="col" class="nhsuk-table__header">"Finding"</th>
-                                    </tr>
-                                </thead>
-                                <tbody class="nhsuk-table__body">
-                                    {findings.into_iter().map(|d| view! { <IssueRow diag=d/> }).collect_view()}
-                                </tbody>
-                            </table>
+                            <IssueTable caption="Findings on this entry" hidden_caption=true diags=Signal::stored(findings)/>
                         }.into_any()
                     }}
                     <h3 class="nhsuk-heading-s">"JSON"</h3>

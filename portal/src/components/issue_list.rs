@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{IssueLink, IssueRow};
+use super::{IssueLink, IssueTable};
 use crate::state::AppState;
 
 /// The findings: an NHS.UK error summary when there are errors, then every finding with its
@@ -8,8 +8,10 @@ use crate::state::AppState;
 #[component]
 pub fn IssueList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let diags = move || state.checked.with(|c| c.report.diagnostics.clone());
-    let errors = move || diags().into_iter().filter(|d| d.severity.is_error()).count();
+    // One copy of the findings per verdict, shared by the summary and the table; unchanged
+    // findings (a keystroke that moves none) re-render nothing.
+    let diags = Memo::new(move |_| state.checked.with(|c| c.report.diagnostics.clone()));
+    let errors = move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).count());
     view! {
         <Show when=move || !state.checked.with(|c| c.text.trim().is_empty())>
             <Show
@@ -27,24 +29,12 @@ pub fn IssueList() -> impl IntoView {
                     </h2>
                     <div class="nhsuk-error-summary__body">
                         <ul class="nhsuk-list nhsuk-error-summary__list">
-                            {move || diags().into_iter().filter(|d| d.severity.is_error()).map(|d| view! { <li><IssueLink diag=d/></li> }).collect_view()}
+                            {move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).map(|d| view! { <li><IssueLink diag=d.clone()/></li> }).collect_view())}
                         </ul>
                     </div>
                 </div>
             </Show>
-            <table class="nhsuk-table gom-issues">
-                <caption class="nhsuk-table__caption">"All findings"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Severity"</th>
-                        <th scope="col" class="nhsuk-table__header">"Where"</th>
-                        <th scope="col" class="nhsuk-table__header">"Finding"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">
-                    {move || diags().into_iter().map(|d| view! { <IssueRow diag=d/> }).collect_view()}
-                </tbody>
-            </table>
+            <IssueTable caption="All findings" diags=diags/>
         </Show>
     }
 }

@@ -5,7 +5,7 @@
 //! A failed write (storage full or disabled) never loses the text in memory: the caller shows a
 //! warning and keeps going.
 
-use serde::{de::DeserializeOwned, Serialize};
+use super::codec::{self, Json};
 
 pub const KEY_OPEN: &str = "gom.open";
 pub const KEY_SETTINGS: &str = "gom.settings";
@@ -27,8 +27,8 @@ pub fn load_text(key: &str) -> Option<String> {
 }
 
 /// Reads a JSON value; an unreadable one counts as absent (and is left in place, untouched).
-pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&load_text(key)?).ok()
+pub fn load<T: Json>(key: &str) -> Option<T> {
+    codec::parse(&load_text(key)?)
 }
 
 /// Writes text; false when the browser refused.
@@ -36,8 +36,8 @@ pub fn save_text(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
-pub fn save<T: Serialize>(key: &str, value: &T) -> bool {
-    serde_json::to_string(value).is_ok_and(|text| save_text(key, &text))
+pub fn save<T: Json>(key: &str, value: &T) -> bool {
+    save_text(key, &codec::print(value))
 }
 
 pub fn remove(key: &str) {
