@@ -10,6 +10,20 @@ use crate::state::{handle_json_text, AppState};
 pub fn BundleInput() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
+    // The box's text is set from the verdict only when it differs from what the box holds: a
+    // keystroke's own text (100 KB for a 100-entry bundle) is not sent back to the page.
+    let holds = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        state.checked.with(|c| {
+            let el = document().get_element_by_id("bundle-json");
+            if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+                if holds.with_value(|h| *h != c.text) {
+                    el.set_value(&c.text);
+                    holds.set_value(c.text.clone());
+                }
+            }
+        });
+    });
     // A selection asked for by another page (a graph node, a finding) is made once the box is drawn.
     if let Some((start, end)) = state.pending_selection.get_untracked() {
         state.pending_selection.set(None);
@@ -47,8 +61,11 @@ pub fn BundleInput() -> impl IntoView {
                 rows="24"
                 spellcheck="false"
                 aria-describedby="bundle-json-hint"
-                prop:value=move || state.checked.with(|c| c.text.clone())
-                on:input=move |ev| handle_json_text(state, event_target_value(&ev))
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    holds.set_value(text.clone());
+                    handle_json_text(state, text);
+                }
                 on:dragover=move |ev: web_sys::DragEvent| {
                     ev.prevent_default();
                     dragging.set(true);
