@@ -3,7 +3,7 @@
 //! DOM events and checks the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use gom_portal::components::{DraftsPage, Message, TextField};
+use gom_portal::components::{DraftsPage, IssueTable, Message, TextField};
 use gom_portal::form::{person_field, Who};
 use gom_portal::state::AppState;
 use leptos::prelude::*;
@@ -102,5 +102,38 @@ async fn the_drafts_page_starts_and_lists_drafts() {
     assert_eq!(title.as_deref(), Some("Robin Example, test R98.2"));
     // Undo the navigation the button made, for the next test.
     let _ = window().history().map(|h| h.replace_state_with_url(&JsValue::NULL, "", Some("/")));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn the_issue_table_lists_findings_and_follows_its_signal() {
+    let root = host();
+    let finding = |code: &'static str, severity| {
+        let mut d = gom_core::Diagnostic::new(gom_core::rules::draft::REQUIRED, "Enter `<b>x</b>`");
+        d.code = code;
+        d.severity = severity;
+        d
+    };
+    let diags = RwSignal::new(vec![finding("GOM-TEST-001", gom_core::Severity::Error)]);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(AppState::new());
+        view! { <IssueTable caption="Findings on this entry" hidden_caption=true diags=diags/> }
+    });
+    tick().await;
+    let caption = query(&root, "caption");
+    assert_eq!(caption.as_ref().map(|c| c.class_name()).as_deref(), Some("nhsuk-u-visually-hidden"));
+    assert_eq!(caption.map(|c| c.text_content().unwrap_or_default()).as_deref(), Some("Findings on this entry"));
+    let codes = |root: &web_sys::HtmlElement| {
+        let rows = root.query_selector_all("tbody tr.gom-issue").ok();
+        (0..rows.as_ref().map_or(0, |r| r.length()))
+            .filter_map(|i| rows.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("data-code"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&root), ["GOM-TEST-001"]);
+    assert!(query(&root, "b").is_none(), "the message is text, never markup");
+    diags.update(|d| d.push(finding("GOM-TEST-002", gom_core::Severity::Warning)));
+    tick().await;
+    assert_eq!(codes(&root), ["GOM-TEST-001", "GOM-TEST-002"]);
+    assert!(query(&root, "strong.nhsuk-tag--orange").is_some());
     drop(handle);
 }
