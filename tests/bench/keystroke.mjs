@@ -20,14 +20,14 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, emit } from './lib.mjs';
-import { startHarness, launchBrowser, HARNESS } from '../browser/lib.mjs';
+import { startHarness, launchBrowser, HARNESS, DIST } from '../browser/lib.mjs';
 
 const N = Number(process.env.KEYSTROKES || 40);
 const WARM = 5;
 const ENTRIES = 100;
 const say = (m) => process.stderr.write(`keystroke: ${m}\n`);
 
-if (!existsSync(join(ROOT, 'dist', 'index.html')) || !existsSync(HARNESS)) {
+if (!existsSync(join(DIST, 'index.html')) || !existsSync(HARNESS)) {
   say('notice: dist/ or the harness is missing (`make portal harness` builds them): no keystroke figures');
   process.exit(0);
 }

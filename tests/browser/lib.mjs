@@ -9,11 +9,13 @@ import { chromium } from '../../.tools/node_modules/playwright-core/index.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const HARNESS = process.env.GOM_HARNESS || join(ROOT, 'target', 'release', 'gom-harness');
+/** The built portal the harness serves; GOM_DIST points elsewhere (e.g. to compare two builds). */
+export const DIST = process.env.GOM_DIST || join(ROOT, 'dist');
 
 /** Starts `gom-harness serve` on a free loopback port; resolves to { url, stop }. */
 export function startHarness(extraArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(HARNESS, ['serve', '--port', '0', '--dist', join(ROOT, 'dist'), ...extraArgs], {
+    const child = spawn(HARNESS, ['serve', '--port', '0', '--dist', DIST, ...extraArgs], {
       stdio: ['ignore', 'inherit', 'pipe'],
     });
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('harness did not start in 20 s')); }, 20000);
