@@ -3,12 +3,51 @@
 //! on a shared machine. Prints the min-of-batches and the median ratio for `valid.json`, and the
 //! time per doubling of a generated bundle's references.
 //!
-//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS]`
+//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS [all|valid|scale|gom]]`
+//! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
+//! callgrind).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use gom_core::{validate, Options};
+
+/// The system allocator, counting calls: allocations (and reallocations) per validation are one
+/// of the figures this example reports.
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+static REALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        REALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// (allocations, reallocations) made by one call of `f`.
+fn count(f: &mut impl FnMut()) -> (usize, usize) {
+    let (a, r) = (ALLOCS.load(Relaxed), REALLOCS.load(Relaxed));
+    f();
+    (ALLOCS.load(Relaxed) - a, REALLOCS.load(Relaxed) - r)
+}
 
 fn batch(n: usize, f: &mut impl FnMut()) -> Duration {
     let t = Instant::now();
@@ -41,6 +80,15 @@ fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(200);
     let what = std::env::args().nth(2).unwrap_or_else(|| "all".into());
     let opts = Options::default();
+    if what == "gom" {
+        let src = gom_harness::shared_dir()
+            .and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok())
+            .unwrap_or_default();
+        for _ in 0..rounds * 100 {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        }
+        return;
+    }
     if what == "all" || what == "valid" {
         let Some(src) =
             gom_harness::shared_dir().and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok())
@@ -48,16 +96,16 @@ fn main() {
             eprintln!("notice: ../shared/bench/bundles/valid.json is absent");
             return;
         };
-        let [s, g] = interleaved(
-            rounds,
-            100,
-            &mut || {
-                black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
-            },
-            &mut || {
-                black_box(validate(black_box(&src), &opts).diagnostics.len());
-            },
-        );
+        let mut serde = || {
+            black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
+        };
+        let mut gom = || {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        };
+        let (sa, sr) = count(&mut serde);
+        let (ga, gr) = count(&mut gom);
+        println!("valid.json: allocations per call: serde {sa} (+{sr} reallocations) | gom {ga} (+{gr} reallocations)");
+        let [s, g] = interleaved(rounds, 100, &mut serde, &mut gom);
         println!(
             "valid.json: serde min {:.2} us median {:.2} us | gom min {:.2} us median {:.2} us | ratio min {:.2} median {:.2}",
             us(s.0),

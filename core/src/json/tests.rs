@@ -116,3 +116,22 @@ fn converts_to_serde() {
     let doc = Doc::parse(r#"{"a":[1,"x",{"b":null}],"c":true}"#).unwrap();
     assert_eq!(doc.root().to_serde(), serde_json::json!({"a":[1,"x",{"b":null}],"c":true}));
 }
+
+#[test]
+fn member_names_of_64_kib_and_more_keep_their_text() {
+    // Names are stored as (start, 16-bit length); longer ones are found again by scanning.
+    for len in [65_534usize, 65_535, 70_000] {
+        let long = "k".repeat(len);
+        let escaped = format!("{}\\\"q", "e".repeat(len));
+        let src = format!(r#"{{"{long}": 1, "x": [2], "{escaped}": 3, "{long}": 4}}"#);
+        let doc = Doc::parse(&src).unwrap();
+        let root = doc.root();
+        let members: Vec<_> = root.members().map(|(k, v)| (k.len(), v.raw().to_owned())).collect();
+        assert_eq!(members, [(len, "1".into()), (1, "[2]".into()), (len + 2, "3".into()), (len, "4".into())]);
+        assert_eq!(root.get(&long).unwrap().raw(), "1");
+        assert_eq!(root.get(&format!("{}\"q", "e".repeat(len))).unwrap().raw(), "3");
+        let dups: Vec<_> = doc.duplicate_members().map(|v| v.raw()).collect();
+        assert_eq!(dups, ["4"], "length {len}");
+        assert_eq!(root.get("x").unwrap().children().map(|c| c.raw()).collect::<Vec<_>>(), ["2"]);
+    }
+}

@@ -178,7 +178,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         let mut ix = BundleIndex {
             bundle,
             by_full_url: map_with_capacity(entries.len()),
-            by_type_id: map_with_capacity(entries.len() * 2),
+            by_type_id: map_with_capacity(entries.len()),
             entries,
             refs: Vec::new(),
             elements: Elements::default(),
@@ -342,6 +342,11 @@ struct Elements {
 }
 
 impl Elements {
+    /// Room for `n` paths of a typical length.
+    fn with_capacity(n: usize) -> Elements {
+        Elements { text: String::with_capacity(n * 24), ends: Vec::with_capacity(n) }
+    }
+
     /// Appends `path`; returns its index.
     fn push(&mut self, path: &str) -> u32 {
         self.text.push_str(path);
