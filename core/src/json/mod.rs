@@ -272,16 +272,25 @@ impl<'a> Doc<'a> {
     }
 
     /// True when the node's member name is `name` (lengths first: most names differ there).
+    #[inline]
     fn node_key_is(&self, n: &Node, name: &str) -> bool {
         if n.key_start == NONE {
             return false;
         }
+        if n.flags & (ESC_KEY | LONG_KEY_FLAG) == 0 {
+            // The stored length first, then an inline loop: member names are short, and a call
+            // to `memcmp` costs more than comparing them here.
+            let s = n.key_start as usize;
+            return n.key_len as usize == name.len()
+                && self
+                    .src
+                    .as_bytes()
+                    .get(s..s + name.len())
+                    .is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b));
+        }
         let (s, e) = n.key_span(self.src.as_bytes());
         if n.flags & ESC_KEY == 0 {
-            // An inline loop after the length test: member names are short, and a call to
-            // `memcmp` costs more than comparing them here.
-            e - s == name.len()
-                && self.src.as_bytes().get(s..e).is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b))
+            e - s == name.len() && self.src.get(s..e) == Some(name)
         } else {
             self.src.get(s..e).is_some_and(|raw| unescape(raw) == name)
         }
@@ -817,7 +826,17 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Skips whitespace; inline for the common case of none (a value right after `:` or `,`
+    /// in compact JSON, a `,` right after a value).
+    #[inline]
     fn skip_ws(&mut self) {
+        if self.b.get(self.pos).is_some_and(|&c| c > b' ') {
+            return;
+        }
+        self.skip_ws_run();
+    }
+
+    fn skip_ws_run(&mut self) {
         loop {
             match self.b.get(self.pos) {
                 // Indented JSON has long runs of spaces: skip them eight at a time.
@@ -1126,9 +1145,26 @@ impl<'a> Parser<'a> {
         if n <= 12 {
             // Small objects (nearly all FHIR elements): compare raw names pairwise, no allocation.
             let first = self.nodes[obj as usize].first_child(obj);
+            // A 64-bit signature of the names seen (length, first and last byte): a name whose
+            // bit is not yet set cannot repeat an earlier one, so nearly every member skips the
+            // pairwise comparison. Escaped names (rare) always take it.
+            let (mut seen, mut escaped) = (0u64, false);
             let mut a = first;
             while a != NONE {
                 let na = self.nodes[a as usize];
+                escaped |= na.flags & ESC_KEY != 0;
+                if !escaped {
+                    let (s, e) = na.key_span(self.b);
+                    let (x, y) =
+                        (self.b.get(s).copied().unwrap_or(0), self.b.get(e.wrapping_sub(1)).copied().unwrap_or(0));
+                    let bit = 1u64 << ((e - s + 7 * x as usize + 13 * y as usize) & 63);
+                    let fresh = seen & bit == 0;
+                    seen |= bit;
+                    if fresh {
+                        a = na.next_sibling;
+                        continue;
+                    }
+                }
                 let mut b = first;
                 while b != a {
                     let nb = self.nodes[b as usize];

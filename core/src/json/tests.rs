@@ -135,3 +135,21 @@ fn member_names_of_64_kib_and_more_keep_their_text() {
         assert_eq!(root.get("x").unwrap().children().map(|c| c.raw()).collect::<Vec<_>>(), ["2"]);
     }
 }
+
+#[test]
+fn finds_duplicates_in_small_objects_however_the_names_are_written() {
+    // (document, raw values of the repeated members): escaped spellings and names that share a
+    // length and first and last byte must neither hide a repeat nor invent one.
+    for (src, want) in [
+        (r#"{"\u0061":1,"a":2}"#, vec!["2"]),
+        (r#"{"a":1,"\u0061":2}"#, vec!["2"]),
+        (r#"{"ab":1,"ba":2,"ab":3}"#, vec!["3"]),
+        (r#"{"axb":1,"ayb":2,"azb":3}"#, vec![]),
+        (r#"{"x":1,"y":{"x":2},"x":3,"x":4}"#, vec!["3", "4"]),
+        (r#"{"":1,"":2}"#, vec!["2"]),
+    ] {
+        let doc = Doc::parse(src).unwrap();
+        let got: Vec<_> = doc.duplicate_members().map(|v| v.raw()).collect();
+        assert_eq!(got, want, "{src}");
+    }
+}

@@ -226,10 +226,13 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                 (url_key, id_key, put_key)
             };
             if let Some(url) = e.full_url.clone() {
-                match self.by_full_url.get(&url) {
-                    Some(&first) => self.duplicate_full_urls.push((n, first)),
-                    None => {
-                        self.by_full_url.insert(url, n);
+                // One hash and one probe per entry (a large bundle's index is mostly these maps).
+                match self.by_full_url.entry(url) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        self.duplicate_full_urls.push((n, *first.get()))
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(n);
                     }
                 }
             }

@@ -220,7 +220,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if ok_min && ok_max {
                 return;
             }
-            let el = msg!("{}.{shown}", self.ty);
+            // The element as messages print it, formatted straight into the one message.
+            let el = format_args!("{}.{shown}", self.ty);
             let bounds = bounds(min, max);
             if !ok_min {
                 let msg = msg!("`{el}` is missing; {} requires {bounds}", self.name());
