@@ -10,18 +10,16 @@ use std::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp`.
 pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
-    // Already in order (most short lists of findings are): no work, no allocation.
-    if !v.windows(2).any(|w| matches!(w, [x, y] if cmp(x, y) == Ordering::Greater)) {
-        return;
-    }
-    let mut perm = {
+    let perm = {
         let items: &[T] = v;
         sorted_indices(items.len(), &|a, b| match (items.get(a), items.get(b)) {
             (Some(x), Some(y)) => cmp(x, y),
             _ => Ordering::Equal,
         })
     };
-    permute(v, &mut perm);
+    if let Some(mut perm) = perm {
+        permute(v, &mut perm);
+    }
 }
 
 /// Sorts `v` stably by the key `key` gives each element.
@@ -37,7 +35,12 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 /// The indices `0..n` in the order `cmp` (which compares two indices) puts them, ties kept in
 /// index order: a bottom-up merge sort, the one non-generic piece.
 #[inline(never)]
-fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Option<Vec<usize>> {
+    // Already in order (most short lists of findings are): no work, no allocation. Checked
+    // here, in the one non-generic piece, so the check adds no code per call site.
+    if (1..n).all(|i| cmp(i - 1, i) != Ordering::Greater) {
+        return None;
+    }
     // One allocation for both halves of the merge; the result is moved to the front at the end.
     let mut buf: Vec<usize> = (0..n).chain(std::iter::repeat_n(0, n)).collect();
     let mut in_second_half = false;
@@ -71,7 +74,7 @@ fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize
         buf.copy_within(n.., 0);
     }
     buf.truncate(n);
-    buf
+    Some(buf)
 }
 
 /// Rearranges `v` in place so that its i-th element is the old `perm[i]`-th, following each

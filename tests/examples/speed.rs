@@ -114,6 +114,12 @@ fn main() {
                 let d = gom_core::json::Doc::parse(black_box(&src)).ok();
                 black_box(d.map(|d| gom_core::refs::BundleIndex::build(d.root()).references().len()));
             };
+            println!(
+                "valid.json: allocations per call: parse {} | parse+index {} | validate {}",
+                count(&mut parse).0,
+                count(&mut index).0,
+                count(&mut gom).0
+            );
             let [p, i] = interleaved(rounds, 100, &mut parse, &mut index);
             let [s, g] = interleaved(rounds, 100, &mut serde, &mut gom);
             println!(

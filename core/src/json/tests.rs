@@ -153,3 +153,21 @@ fn finds_duplicates_in_small_objects_however_the_names_are_written() {
         assert_eq!(got, want, "{src}");
     }
 }
+
+#[test]
+fn locating_many_offsets_agrees_with_the_line_table_on_long_texts() {
+    // Over 255 words of newlines between two offsets (the counter's summing interval), lines of
+    // every length, and multi-byte characters.
+    let src: String =
+        (0..5000).map(|i| format!("{}é{}\n", " ".repeat(i % 13), if i % 3 == 0 { "\n\n" } else { "" })).collect();
+    let table = LineIndex::new(&src);
+    let offsets: Vec<usize> = (0..src.len())
+        .step_by(4999)
+        .chain([0, 1, src.len() / 2, src.len() - 1, src.len()])
+        .map(|off| (0..=off).rev().find(|&o| src.is_char_boundary(o)).unwrap_or(0))
+        .collect();
+    let many = LineIndex::locate_many(&src, &offsets);
+    for (&off, got) in offsets.iter().zip(many) {
+        assert_eq!(got, table.locate(&src, off), "offset {off}");
+    }
+}
