@@ -9,10 +9,7 @@
 use std::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp`.
-pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
-    if v.len() < 2 {
-        return;
-    }
+pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let perm = {
         let items: &[T] = v;
         sorted_indices(items.len(), &|a, b| match (items.get(a), items.get(b)) {
@@ -20,25 +17,34 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
             _ => Ordering::Equal,
         })
     };
-    permute(v, &perm);
+    if let Some(mut perm) = perm {
+        permute(v, &mut perm);
+    }
 }
 
 /// Sorts `v` stably by the key `key` gives each element.
-pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts `v` stably in its natural order.
-pub fn sort<T: Ord>(v: &mut Vec<T>) {
+pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
 /// The indices `0..n` in the order `cmp` (which compares two indices) puts them, ties kept in
 /// index order: a bottom-up merge sort, the one non-generic piece.
 #[inline(never)]
-fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut a: Vec<usize> = (0..n).collect();
-    let mut b: Vec<usize> = vec![0; n];
+fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Option<Vec<usize>> {
+    // Already in order (most short lists of findings are): no work, no allocation. Checked
+    // here, in the one non-generic piece, so the check adds no code per call site.
+    if (1..n).all(|i| cmp(i - 1, i) != Ordering::Greater) {
+        return None;
+    }
+    // One allocation for both halves of the merge; the result is moved to the front at the end.
+    let mut buf: Vec<usize> = (0..n).chain(std::iter::repeat_n(0, n)).collect();
+    let mut in_second_half = false;
+    let (mut a, mut b) = buf.split_at_mut(n);
     let mut width = 1;
     while width < n {
         let mut start = 0;
@@ -61,15 +67,34 @@ fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize
             start = end;
         }
         std::mem::swap(&mut a, &mut b);
+        in_second_half = !in_second_half;
         width *= 2;
     }
-    a
+    if in_second_half {
+        buf.copy_within(n.., 0);
+    }
+    buf.truncate(n);
+    Some(buf)
 }
 
-/// Rearranges `v` so that its i-th element is the old `perm[i]`-th.
-fn permute<T>(v: &mut Vec<T>, perm: &[usize]) {
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(perm.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)));
+/// Rearranges `v` in place so that its i-th element is the old `perm[i]`-th, following each
+/// cycle of the permutation with swaps (no copy of `v`); `perm` is used up as the visited marks.
+fn permute<T>(v: &mut [T], perm: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for i in 0..perm.len() {
+        let mut j = i;
+        // Each step marks one slot done, so a cycle ends within `perm.len()` steps.
+        for _ in 0..perm.len() {
+            let Some(k) = perm.get_mut(j).map(|p| std::mem::replace(p, DONE)) else { break };
+            if k == DONE || k == i {
+                break;
+            }
+            if k < v.len() && j < v.len() {
+                v.swap(j, k);
+            }
+            j = k;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,51 @@
 //! on a shared machine. Prints the min-of-batches and the median ratio for `valid.json`, and the
 //! time per doubling of a generated bundle's references.
 //!
-//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS]`
+//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS [all|valid|phases|scale|gom]]`
+//! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
+//! callgrind).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use gom_core::{validate, Options};
+
+/// The system allocator, counting calls: allocations (and reallocations) per validation are one
+/// of the figures this example reports.
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+static REALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        REALLOCS.fetch_add(1, Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// (allocations, reallocations) made by one call of `f`.
+fn count(f: &mut impl FnMut()) -> (usize, usize) {
+    let (a, r) = (ALLOCS.load(Relaxed), REALLOCS.load(Relaxed));
+    f();
+    (ALLOCS.load(Relaxed) - a, REALLOCS.load(Relaxed) - r)
+}
 
 fn batch(n: usize, f: &mut impl FnMut()) -> Duration {
     let t = Instant::now();
@@ -41,23 +80,58 @@ fn main() {
     let rounds: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(200);
     let what = std::env::args().nth(2).unwrap_or_else(|| "all".into());
     let opts = Options::default();
-    if what == "all" || what == "valid" {
+    if what == "gom" {
+        let src = gom_harness::shared_dir()
+            .and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok())
+            .unwrap_or_default();
+        for _ in 0..rounds * 100 {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        }
+        return;
+    }
+    if what == "all" || what == "valid" || what == "phases" {
         let Some(src) =
             gom_harness::shared_dir().and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok())
         else {
             eprintln!("notice: ../shared/bench/bundles/valid.json is absent");
             return;
         };
-        let [s, g] = interleaved(
-            rounds,
-            100,
-            &mut || {
-                black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
-            },
-            &mut || {
-                black_box(validate(black_box(&src), &opts).diagnostics.len());
-            },
-        );
+        let mut serde = || {
+            black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
+        };
+        let mut gom = || {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        };
+        let (sa, sr) = count(&mut serde);
+        let (ga, gr) = count(&mut gom);
+        println!("valid.json: allocations per call: serde {sa} (+{sr} reallocations) | gom {ga} (+{gr} reallocations)");
+        if what == "phases" {
+            // Where the time goes: the parse alone, the parse and the index, the whole validation.
+            let mut parse = || {
+                black_box(gom_core::json::Doc::parse(black_box(&src)).map(|d| d.len()).ok());
+            };
+            let mut index = || {
+                let d = gom_core::json::Doc::parse(black_box(&src)).ok();
+                black_box(d.map(|d| gom_core::refs::BundleIndex::build(d.root()).references().len()));
+            };
+            println!(
+                "valid.json: allocations per call: parse {} | parse+index {} | validate {}",
+                count(&mut parse).0,
+                count(&mut index).0,
+                count(&mut gom).0
+            );
+            let [p, i] = interleaved(rounds, 100, &mut parse, &mut index);
+            let [s, g] = interleaved(rounds, 100, &mut serde, &mut gom);
+            println!(
+                "valid.json phases (min): serde {:.2} us | parse {:.2} us | parse+index {:.2} us | validate {:.2} us",
+                us(s.0),
+                us(p.0),
+                us(i.0),
+                us(g.0)
+            );
+            return;
+        }
+        let [s, g] = interleaved(rounds, 100, &mut serde, &mut gom);
         println!(
             "valid.json: serde min {:.2} us median {:.2} us | gom min {:.2} us median {:.2} us | ratio min {:.2} median {:.2}",
             us(s.0),
@@ -69,29 +143,43 @@ fn main() {
         );
     }
     if what == "all" || what == "scale" {
-        let mut last: Option<f64> = None;
-        for n in [12_500, 25_000, 50_000, 100_000] {
-            let src = gom_harness::gen::bundle_with_refs(n / 2);
-            let [s, g] = interleaved(
-                (rounds / 20).max(5),
-                1,
-                &mut || {
-                    black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
-                },
-                &mut || {
-                    black_box(validate(black_box(&src), &opts).diagnostics.len());
-                },
-            );
-            let t = us(g.0);
+        // Sizes interleaved round by round (each round validates every size once, and parses it
+        // with serde_json), so a change in the machine's load touches all sizes alike; the
+        // ratio per doubling compares minima over the rounds.
+        let sizes = [12_500usize, 25_000, 50_000, 100_000];
+        let srcs: Vec<String> = sizes.iter().map(|n| gom_harness::gen::bundle_with_refs(n / 2)).collect();
+        let time = |f: &mut dyn FnMut()| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        };
+        let (mut g, mut s): (Vec<Vec<Duration>>, Vec<Vec<Duration>>) =
+            (vec![Vec::new(); sizes.len()], vec![Vec::new(); sizes.len()]);
+        for _ in 0..(rounds / 20).max(5) {
+            for (i, src) in srcs.iter().enumerate() {
+                g[i].push(time(&mut || {
+                    black_box(validate(black_box(src), &opts).diagnostics.len());
+                }));
+                s[i].push(time(&mut || {
+                    black_box(serde_json::from_str::<serde_json::Value>(black_box(src)).map(|v| v.is_object()).ok());
+                }));
+            }
+        }
+        let mut last: Option<(f64, f64)> = None;
+        for ((n, g), s) in sizes.iter().zip(g).zip(s) {
+            let ((gmin, gmed), (smin, _)) = (stats(g), stats(s));
+            let (t, m) = (us(gmin), us(gmed));
             println!(
-                "{n} refs: serde min {:.0} us | gom min {:.0} us median {:.0} us | gom/serde {:.2}{}",
-                us(s.0),
+                "{n} refs: serde min {:.0} us | gom min {:.0} us median {:.0} us ({:.0} ns/ref) | gom/serde {:.2}{}",
+                us(smin),
                 t,
-                us(g.1),
-                t / us(s.0),
-                last.map(|l| format!(" | x{:.2} per doubling", t / l)).unwrap_or_default()
+                m,
+                t * 1000.0 / *n as f64,
+                t / us(smin),
+                last.map(|(l, lm)| format!(" | x{:.2} per doubling (medians x{:.2})", t / l, m / lm))
+                    .unwrap_or_default()
             );
-            last = Some(t);
+            last = Some((t, m));
         }
     }
 }

@@ -87,12 +87,8 @@ pub enum NhsNumber {
 /// last a Modulus-11 check digit. The check itself is `compose::nhs_number`'s, the one
 /// implementation the composer and the validator share.
 pub fn check_nhs_number(value: &str) -> NhsNumber {
-    use crate::compose::nhs_number::{parse, NhsNumberError};
-    let b = value.as_bytes();
-    if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
-        return NhsNumber::NotTenDigits;
-    }
-    match parse(value) {
+    use crate::compose::nhs_number::{check_digits, NhsNumberError};
+    match check_digits(value.as_bytes()) {
         Ok(_) => NhsNumber::Valid,
         Err(NhsNumberError::NotTenDigits) => NhsNumber::NotTenDigits,
         Err(NhsNumberError::NoCheckDigit | NhsNumberError::CheckDigit { .. }) => NhsNumber::BadCheckDigit,

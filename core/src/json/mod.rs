@@ -42,24 +42,63 @@ const NONE: u32 = u32::MAX;
 const ESC_VALUE: u8 = 1;
 const ESC_KEY: u8 = 2;
 const TRUE: u8 = 4;
+/// The member name is [`LONG_KEY`] bytes or longer: its end is found by scanning the source.
+const LONG_KEY_FLAG: u8 = 8;
+const LONG_KEY: u16 = u16::MAX;
 
+/// One value: 32 bytes, so a large bundle's arena stays compact (it is most of the memory a
+/// validation uses). A container's first child is always the next node (values are stored in
+/// document order), so it needs no field; a member name is stored as its start and length.
 #[derive(Clone, Copy, Debug)]
 struct Node {
     kind: Kind,
     flags: u8,
+    /// Length of the member name's source text (see [`LONG_KEY_FLAG`]).
+    key_len: u16,
     /// Byte span of the value (strings include their quotes).
     start: u32,
     end: u32,
-    /// Byte span of the member name's content (without quotes), or `NONE`.
+    /// Byte offset of the member name's content (after its opening quote), or `NONE`.
     key_start: u32,
-    key_end: u32,
     parent: u32,
-    first_child: u32,
     next_sibling: u32,
     /// Position within the parent: array index, or member order.
     index: u32,
     /// Number of children (arrays and objects).
     len: u32,
+}
+
+const _: () = assert!(std::mem::size_of::<Node>() == 32);
+
+impl Node {
+    /// The first child of node `id` (this node), or `NONE`.
+    #[inline]
+    fn first_child(&self, id: u32) -> u32 {
+        if self.len > 0 && matches!(self.kind, Kind::Array | Kind::Object) {
+            id + 1
+        } else {
+            NONE
+        }
+    }
+
+    /// Byte span of the member name's content in `src` (call only when `key_start != NONE`).
+    #[inline]
+    fn key_span(&self, src: &[u8]) -> (usize, usize) {
+        let s = self.key_start as usize;
+        if self.flags & LONG_KEY_FLAG == 0 {
+            return (s, s + self.key_len as usize);
+        }
+        // A name of 64 KiB or more (hostile input only): find its closing quote again.
+        let mut i = s;
+        while let Some(&c) = src.get(i) {
+            match c {
+                b'"' => break,
+                b'\\' => i += 2,
+                _ => i += 1,
+            }
+        }
+        (s, i.min(src.len()))
+    }
 }
 
 /// Limits that keep hostile input bounded.
@@ -233,16 +272,25 @@ impl<'a> Doc<'a> {
     }
 
     /// True when the node's member name is `name` (lengths first: most names differ there).
+    #[inline]
     fn node_key_is(&self, n: &Node, name: &str) -> bool {
         if n.key_start == NONE {
             return false;
         }
-        let (s, e) = (n.key_start as usize, n.key_end as usize);
+        if n.flags & (ESC_KEY | LONG_KEY_FLAG) == 0 {
+            // The stored length first, then an inline loop: member names are short, and a call
+            // to `memcmp` costs more than comparing them here.
+            let s = n.key_start as usize;
+            return n.key_len as usize == name.len()
+                && self
+                    .src
+                    .as_bytes()
+                    .get(s..s + name.len())
+                    .is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b));
+        }
+        let (s, e) = n.key_span(self.src.as_bytes());
         if n.flags & ESC_KEY == 0 {
-            // An inline loop after the length test: member names are short, and a call to
-            // `memcmp` costs more than comparing them here.
-            e - s == name.len()
-                && self.src.as_bytes().get(s..e).is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b))
+            e - s == name.len() && self.src.get(s..e) == Some(name)
         } else {
             self.src.get(s..e).is_some_and(|raw| unescape(raw) == name)
         }
@@ -360,7 +408,8 @@ impl<'d, 'a> Value<'d, 'a> {
         if n.key_start == NONE {
             return None;
         }
-        let raw = &self.doc.src[n.key_start as usize..n.key_end as usize];
+        let (s, e) = n.key_span(self.doc.src.as_bytes());
+        let raw = &self.doc.src[s..e];
         Some(if n.flags & ESC_KEY != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) })
     }
 
@@ -478,8 +527,9 @@ impl<'d, 'a> Value<'d, 'a> {
     /// Elements of an array or values of an object, in order.
     pub fn children(&self) -> Children<'d, 'a> {
         let n = self.node();
-        let next = if matches!(n.kind, Kind::Array | Kind::Object) { n.first_child } else { NONE };
-        Children { doc: self.doc, next }
+        let next = n.first_child(self.id);
+        let left = if next == NONE { 0 } else { n.len };
+        Children { doc: self.doc, next, left }
     }
 
     /// Elements when the value is an array; the value itself otherwise (FHIR's 0..* reading).
@@ -602,6 +652,8 @@ impl<'d, 'a> Value<'d, 'a> {
 pub struct Children<'d, 'a> {
     doc: &'d Doc<'a>,
     next: u32,
+    /// Children not yet returned: an exact size hint, so collecting them allocates once.
+    left: u32,
 }
 
 impl<'d, 'a> Iterator for Children<'d, 'a> {
@@ -612,7 +664,16 @@ impl<'d, 'a> Iterator for Children<'d, 'a> {
         }
         let v = Value { doc: self.doc, id: self.next };
         self.next = self.doc.nodes[self.next as usize].next_sibling;
+        self.left = self.left.saturating_sub(1);
         Some(v)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        if self.next == NONE {
+            (0, Some(0))
+        } else {
+            (self.left as usize, None)
+        }
     }
 }
 
@@ -765,7 +826,17 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Skips whitespace; inline for the common case of none (a value right after `:` or `,`
+    /// in compact JSON, a `,` right after a value).
+    #[inline]
     fn skip_ws(&mut self) {
+        if self.b.get(self.pos).is_some_and(|&c| c > b' ') {
+            return;
+        }
+        self.skip_ws_run();
+    }
+
+    fn skip_ws_run(&mut self) {
         loop {
             match self.b.get(self.pos) {
                 // Indented JSON has long runs of spaces: skip them eight at a time.
@@ -795,9 +866,8 @@ impl<'a> Parser<'a> {
                 let p = &mut self.nodes[f.node as usize];
                 let index = p.len;
                 p.len += 1;
-                if f.last_child == NONE {
-                    p.first_child = id;
-                } else {
+                // The first child is the node after its parent: only later siblings are linked.
+                if f.last_child != NONE {
                     self.nodes[f.last_child as usize].next_sibling = id;
                 }
                 f.last_child = id;
@@ -805,19 +875,19 @@ impl<'a> Parser<'a> {
             }
             None => (NONE, 0),
         };
-        let (key_start, key_end, key_esc) = key.map_or((NONE, NONE, false), |(s, e, esc)| (s as u32, e as u32, esc));
+        let (key_start, key_len, key_esc) = key.map_or((NONE, 0, false), |(s, e, esc)| (s as u32, e - s, esc));
+        let long_key = key_len >= LONG_KEY as usize;
         if let Some(slot) = key.and_then(|(s, e, esc)| watched_slot(self.b.get(s..e)?, esc)) {
             self.watched.push((slot, id));
         }
         self.nodes.push(Node {
             kind,
-            flags: if key_esc { ESC_KEY } else { 0 },
+            flags: if key_esc { ESC_KEY } else { 0 } | if long_key { LONG_KEY_FLAG } else { 0 },
+            key_len: if long_key { LONG_KEY } else { key_len as u16 },
             start: start as u32,
             end: start as u32,
             key_start,
-            key_end,
             parent,
-            first_child: NONE,
             next_sibling: NONE,
             index,
             len: 0,
@@ -946,7 +1016,8 @@ impl<'a> Parser<'a> {
     }
 
     fn run(&mut self) -> Result<(), ParseError> {
-        let mut stack: Vec<Frame> = Vec::new();
+        // FHIR nests about a dozen levels deep: room for that, so the stack is not regrown.
+        let mut stack: Vec<Frame> = Vec::with_capacity(32);
         let mut key: Option<(usize, usize, bool)> = None;
         'value: loop {
             // Parse one value.
@@ -1073,10 +1144,28 @@ impl<'a> Parser<'a> {
         let n = self.nodes[obj as usize].len;
         if n <= 12 {
             // Small objects (nearly all FHIR elements): compare raw names pairwise, no allocation.
-            let mut a = self.nodes[obj as usize].first_child;
+            let first = self.nodes[obj as usize].first_child(obj);
+            // A 64-bit signature of the names seen (length, first and last byte): a name whose
+            // bit is not yet set cannot repeat an earlier one, so nearly every member skips the
+            // pairwise comparison. Escaped names (rare) always take it.
+            let (mut seen, mut escaped) = (0u64, false);
+            let mut a = first;
             while a != NONE {
                 let na = self.nodes[a as usize];
-                let mut b = self.nodes[obj as usize].first_child;
+                escaped |= na.flags & ESC_KEY != 0;
+                if !escaped {
+                    let (s, e) = na.key_span(self.b);
+                    let (x, y) =
+                        (self.b.get(s).copied().unwrap_or(0), self.b.get(e.wrapping_sub(1)).copied().unwrap_or(0));
+                    let bit = 1u64 << ((e - s + 7 * x as usize + 13 * y as usize) & 63);
+                    let fresh = seen & bit == 0;
+                    seen |= bit;
+                    if fresh {
+                        a = na.next_sibling;
+                        continue;
+                    }
+                }
+                let mut b = first;
                 while b != a {
                     let nb = self.nodes[b as usize];
                     if self.same_key(&na, &nb) {
@@ -1090,10 +1179,11 @@ impl<'a> Parser<'a> {
             return;
         }
         let mut keys: Vec<(Cow<'a, str>, u32)> = Vec::new();
-        let mut c = self.nodes[obj as usize].first_child;
+        let mut c = self.nodes[obj as usize].first_child(obj);
         while c != NONE {
             let n = &self.nodes[c as usize];
-            let raw = &self.src[n.key_start as usize..n.key_end as usize];
+            let (s, e) = n.key_span(self.b);
+            let raw = &self.src[s..e];
             let k = if n.flags & ESC_KEY != 0 { Cow::Owned(unescape(raw)) } else { Cow::Borrowed(raw) };
             keys.push((k, c));
             c = n.next_sibling;
@@ -1110,17 +1200,16 @@ impl<'a> Parser<'a> {
     /// True when two member nodes have the same (unescaped) name. Lengths are compared before
     /// any byte: nearly all members of an object differ there.
     fn same_key(&self, x: &Node, y: &Node) -> bool {
+        let ((xs, xe), (ys, ye)) = (x.key_span(self.b), y.key_span(self.b));
         if (x.flags | y.flags) & ESC_KEY == 0 {
-            if x.key_end - x.key_start != y.key_end - y.key_start {
+            if xe - xs != ye - ys {
                 return false;
             }
-            let rx = self.b.get(x.key_start as usize..x.key_end as usize).unwrap_or_default();
-            let ry = self.b.get(y.key_start as usize..y.key_end as usize).unwrap_or_default();
+            let rx = self.b.get(xs..xe).unwrap_or_default();
+            let ry = self.b.get(ys..ye).unwrap_or_default();
             return rx.iter().zip(ry).all(|(a, b)| a == b);
         }
-        let rx = &self.src[x.key_start as usize..x.key_end as usize];
-        let ry = &self.src[y.key_start as usize..y.key_end as usize];
-        unescape(rx) == unescape(ry)
+        unescape(&self.src[xs..xe]) == unescape(&self.src[ys..ye])
     }
 }
 

@@ -116,3 +116,58 @@ fn converts_to_serde() {
     let doc = Doc::parse(r#"{"a":[1,"x",{"b":null}],"c":true}"#).unwrap();
     assert_eq!(doc.root().to_serde(), serde_json::json!({"a":[1,"x",{"b":null}],"c":true}));
 }
+
+#[test]
+fn member_names_of_64_kib_and_more_keep_their_text() {
+    // Names are stored as (start, 16-bit length); longer ones are found again by scanning.
+    for len in [65_534usize, 65_535, 70_000] {
+        let long = "k".repeat(len);
+        let escaped = format!("{}\\\"q", "e".repeat(len));
+        let src = format!(r#"{{"{long}": 1, "x": [2], "{escaped}": 3, "{long}": 4}}"#);
+        let doc = Doc::parse(&src).unwrap();
+        let root = doc.root();
+        let members: Vec<_> = root.members().map(|(k, v)| (k.len(), v.raw().to_owned())).collect();
+        assert_eq!(members, [(len, "1".into()), (1, "[2]".into()), (len + 2, "3".into()), (len, "4".into())]);
+        assert_eq!(root.get(&long).unwrap().raw(), "1");
+        assert_eq!(root.get(&format!("{}\"q", "e".repeat(len))).unwrap().raw(), "3");
+        let dups: Vec<_> = doc.duplicate_members().map(|v| v.raw()).collect();
+        assert_eq!(dups, ["4"], "length {len}");
+        assert_eq!(root.get("x").unwrap().children().map(|c| c.raw()).collect::<Vec<_>>(), ["2"]);
+    }
+}
+
+#[test]
+fn finds_duplicates_in_small_objects_however_the_names_are_written() {
+    // (document, raw values of the repeated members): escaped spellings and names that share a
+    // length and first and last byte must neither hide a repeat nor invent one.
+    for (src, want) in [
+        (r#"{"\u0061":1,"a":2}"#, vec!["2"]),
+        (r#"{"a":1,"\u0061":2}"#, vec!["2"]),
+        (r#"{"ab":1,"ba":2,"ab":3}"#, vec!["3"]),
+        (r#"{"axb":1,"ayb":2,"azb":3}"#, vec![]),
+        (r#"{"x":1,"y":{"x":2},"x":3,"x":4}"#, vec!["3", "4"]),
+        (r#"{"":1,"":2}"#, vec!["2"]),
+    ] {
+        let doc = Doc::parse(src).unwrap();
+        let got: Vec<_> = doc.duplicate_members().map(|v| v.raw()).collect();
+        assert_eq!(got, want, "{src}");
+    }
+}
+
+#[test]
+fn locating_many_offsets_agrees_with_the_line_table_on_long_texts() {
+    // Over 255 words of newlines between two offsets (the counter's summing interval), lines of
+    // every length, and multi-byte characters.
+    let src: String =
+        (0..5000).map(|i| format!("{}é{}\n", " ".repeat(i % 13), if i % 3 == 0 { "\n\n" } else { "" })).collect();
+    let table = LineIndex::new(&src);
+    let offsets: Vec<usize> = (0..src.len())
+        .step_by(4999)
+        .chain([0, 1, src.len() / 2, src.len() - 1, src.len()])
+        .map(|off| (0..=off).rev().find(|&o| src.is_char_boundary(o)).unwrap_or(0))
+        .collect();
+    let many = LineIndex::locate_many(&src, &offsets);
+    for (&off, got) in offsets.iter().zip(many) {
+        assert_eq!(got, table.locate(&src, off), "offset {off}");
+    }
+}

@@ -178,7 +178,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         let mut ix = BundleIndex {
             bundle,
             by_full_url: map_with_capacity(entries.len()),
-            by_type_id: map_with_capacity(entries.len() * 2),
+            by_type_id: map_with_capacity(entries.len()),
             entries,
             refs: Vec::new(),
             elements: Elements::default(),
@@ -226,10 +226,13 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                 (url_key, id_key, put_key)
             };
             if let Some(url) = e.full_url.clone() {
-                match self.by_full_url.get(&url) {
-                    Some(&first) => self.duplicate_full_urls.push((n, first)),
-                    None => {
-                        self.by_full_url.insert(url, n);
+                // One hash and one probe per entry (a large bundle's index is mostly these maps).
+                match self.by_full_url.entry(url) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        self.duplicate_full_urls.push((n, *first.get()))
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(n);
                     }
                 }
             }
@@ -342,6 +345,11 @@ struct Elements {
 }
 
 impl Elements {
+    /// Room for `n` paths of a typical length.
+    fn with_capacity(n: usize) -> Elements {
+        Elements { text: String::with_capacity(n * 24), ends: Vec::with_capacity(n) }
+    }
+
     /// Appends `path`; returns its index.
     fn push(&mut self, path: &str) -> u32 {
         self.text.push_str(path);

@@ -192,11 +192,12 @@ fn goms_code(cc: Value<'_, '_>, cs: &CodeSystem, ctx: &mut Ctx) {
         u if u == fc::BUSINESS_STATUS.url => r::BUSINESS_STATUS,
         _ => r::STATUS_REASON,
     };
-    let codings: Vec<Value<'_, '_>> =
-        cc.get("coding").map(|c| c.items().filter(|x| x.is_object()).collect()).unwrap_or_default();
+    // Read in place (twice at most), not collected: this runs for each coded element of a Task.
+    let coding_list = cc.get("coding");
+    let codings = || coding_list.into_iter().flat_map(|c| c.items()).filter(|x| x.is_object());
     let el = cs.element;
     let mut from_system = false;
-    for coding in &codings {
+    for coding in codings() {
         if !coding.get("system").is_some_and(|s| s.str_is(cs.url)) {
             continue;
         }
@@ -216,7 +217,7 @@ fn goms_code(cc: Value<'_, '_>, cs: &CodeSystem, ctx: &mut Ctx) {
         return;
     }
     // No coding from the code system: say whether a known code sits under another system.
-    let misfiled = codings.iter().find_map(|c| {
+    let misfiled = codings().find_map(|c| {
         let code = c.get_str("code")?;
         cs.codes.contains(&code.as_ref()).then(|| (c.get("system"), code))
     });

@@ -46,7 +46,8 @@ pub struct Options {
 
 /// Validates a JSON document given as text.
 pub fn validate(src: &str, opts: &Options) -> Report {
-    let mut diags = Vec::new();
+    // Room for a typical bundle's findings, so the list is not regrown (and copied) as it fills.
+    let mut diags = Vec::with_capacity(16);
     if src.starts_with('\u{feff}') {
         diags.push(Diagnostic::new(rj::BYTE_ORDER_MARK, "The document begins with a byte order mark").at_span(0, 3));
     }

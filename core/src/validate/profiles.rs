@@ -55,7 +55,8 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
         ctx.emit(r::UNKNOWN_PROFILE, u, msg!("gom-core does not know the profile `{url}`; checked against {then}"));
     }
     let a = applied?;
-    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
+    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = Vec::with_capacity(res.len());
+    members.extend(res.members());
     // The standard sort, not crate::sort: this runs once per resource on the validator's hot path.
     members.sort_by(|a, b| by_len(&a.0, &b.0));
     let mut run = Run { res, members, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
@@ -144,8 +145,10 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                 let key = (path, on, value);
                 let items = match self.slice.take() {
                     Some((k, items)) if k == key => items,
-                    _ => {
-                        let mut items = Vec::new();
+                    last => {
+                        // The previous slice's buffer, refilled: one allocation per resource.
+                        let mut items = last.map(|(_, v)| v).unwrap_or_default();
+                        items.clear();
                         self.each(path, &mut |i| {
                             if has_value(i, on, value) {
                                 items.push(i);
@@ -217,7 +220,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if ok_min && ok_max {
                 return;
             }
-            let el = msg!("{}.{shown}", self.ty);
+            // The element as messages print it, formatted straight into the one message.
+            let el = format_args!("{}.{shown}", self.ty);
             let bounds = bounds(min, max);
             if !ok_min {
                 let msg = msg!("`{el}` is missing; {} requires {bounds}", self.name());
@@ -254,9 +258,14 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if n < min as usize {
                 let msg =
                     msg!("The `{name}` extension (`{url}`) is missing; {} requires {}", self.name(), bounds(min, max));
-                let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
-                let expr = d.expression.as_deref().map(|e| msg!("{e}('{url}')"));
-                self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
+                let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
+                // `….extension('url')`, appended in place (no second string).
+                if let Some(e) = d.expression.as_mut() {
+                    for part in ["('", url, "')"] {
+                        e.push_str(part);
+                    }
+                }
+                self.emit(r::REQUIRED, d);
             } else if let (Some(0), Some(x)) = (max, first) {
                 let msg = msg!("The `{name}` extension is not used by GOMS: {} removes it (0..0)", self.name());
                 self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(x));
@@ -294,9 +303,13 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                     self.name(),
                     bounds(min, max)
                 );
-                let d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
-                let expr = d.expression.as_deref().map(|e| msg!("{e}.where({on} = '{value}')"));
-                self.emit(r::REQUIRED, d.with_expression(expr.unwrap_or_default()));
+                let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
+                if let Some(e) = d.expression.as_mut() {
+                    for part in [".where(", on, " = '", value, "')"] {
+                        e.push_str(part);
+                    }
+                }
+                self.emit(r::REQUIRED, d);
             } else if let Some(x) = extra {
                 let msg = msg!("`{}` has {n} `{name}` slices; {} allows {}", el(), self.name(), bounds(min, max));
                 self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(x));
