@@ -132,6 +132,10 @@ pub struct Diagnostic {
     /// Index of the `Bundle.entry` the finding belongs to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<u32>,
+    /// The rule's kebab-case name (an OperationOutcome's `display`). Carried here rather than
+    /// looked up by code, so that rendering an outcome does not link every family's rules.
+    #[serde(skip)]
+    pub name: &'static str,
 }
 
 impl Diagnostic {
@@ -149,6 +153,7 @@ impl Diagnostic {
             column: None,
             span: None,
             entry: None,
+            name: rule.name,
         }
     }
 

@@ -17,12 +17,15 @@
 //! second serializer is compiled in, and V8 builds objects from JSON faster than from one
 //! property call per field.
 
+// A build of some families (`js-validator` alone) leaves some of the conversions below unused.
+#![cfg_attr(not(feature = "js"), allow(dead_code))]
+
 pub mod api;
 mod bind;
 pub mod dto;
 mod inject;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "js"))]
 mod tests;
 
 pub use bind::*;
@@ -35,7 +38,17 @@ const TYPES: &'static str = include_str!("types.d.ts");
 /// A result as a plain JS object.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(v).map_err(|e| JsError::new(&format!("could not convert the result: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not convert the result"))
+    parse(&text)
+}
+
+/// JSON text of a result as a plain JS object.
+fn parse(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("could not convert the result"))
+}
+
+/// `{ valid, issues }` as a plain JS object, through the hand-written JSON of [`dto::ValidationResult::to_json`].
+fn validation_to_js(r: &dto::ValidationResult) -> Result<JsValue, JsError> {
+    parse(&r.to_json())
 }
 
 /// How many issues cross into JS per `JSON.parse`: a document with 100k entries can have half a
@@ -58,7 +71,7 @@ fn array_in_chunks<T, U: serde::Serialize>(items: &[T], convert: impl Fn(usize, 
 /// otherwise the issues converted a slice at a time.
 fn result_to_js(report: &crate::diag::Report, src: &str) -> Result<JsValue, JsError> {
     if report.diagnostics.len() <= CHUNK {
-        return to_js(&dto::ValidationResult::located(report, src));
+        return parse(&dto::located_json(!report.has_errors(), src, &report.diagnostics));
     }
     let ranges = dto::utf16_ranges(src, &report.diagnostics);
     let issues = array_in_chunks(&report.diagnostics, |i, d| dto::located(d, ranges.get(i).copied().flatten()))?;

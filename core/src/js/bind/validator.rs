@@ -1,9 +1,10 @@
 //! `new Validator(options)`: options read once, then `validate`, `toOperationOutcome` and
-//! `toTransactionResponse` on as many documents as the host likes.
+//! `toTransactionResponse` on as many documents as the host likes; and `checkNarrative`, the
+//! check an EPR runs before showing a resource's narrative as HTML.
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, inject, options, outcome_to_js, result_to_js, text, to_js};
+use super::super::{api, dto, inject, options, outcome_to_js, result_to_js, text, to_js, validation_to_js};
 use crate::validate::Options;
 
 /// A bundle validator with fixed options.
@@ -78,4 +79,10 @@ pub fn validate(
     #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "ValidateOptions")] options_js: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     Validator::new(options_js)?.validate(json)
+}
+
+/// Checks a narrative `div` (R4 txt-1, txt-2): `valid` when it is safe to show as HTML.
+#[wasm_bindgen(js_name = checkNarrative, unchecked_return_type = "ValidationResult")]
+pub fn check_narrative(#[wasm_bindgen(unchecked_param_type = "string")] div: JsValue) -> Result<JsValue, JsError> {
+    validation_to_js(&api::check_narrative(&text(&div, "div")?))
 }

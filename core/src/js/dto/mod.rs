@@ -11,6 +11,7 @@ mod draft;
 mod graph;
 mod report;
 mod workflow;
+mod write;
 
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
@@ -20,6 +21,7 @@ pub use report::ReportView;
 pub use workflow::{
     CascadeOptions, CascadePlan, StatusView, TaskUpdate, TransitionOptions, TransitionResult, UpdateOptions,
 };
+pub use write::located_json;
 
 use serde::{Deserialize, Serialize};
 
