@@ -100,14 +100,19 @@ fn outcome_to_js(report: &crate::diag::Report) -> Result<JsValue, JsError> {
 
 /// Options given as a JS object (or `undefined`/`null` for the defaults), read strictly.
 fn options<T: Default + for<'de> serde::Deserialize<'de>>(v: &JsValue) -> Result<T, JsError> {
+    dto::read_options(options_text(v)?.as_deref()).map_err(|e| JsError::new(&e))
+}
+
+/// Options as JSON text (`None` for `undefined`/`null`).
+fn options_text(v: &JsValue) -> Result<Option<String>, JsError> {
     if v.is_undefined() || v.is_null() {
-        return Ok(T::default());
+        return Ok(None);
     }
-    let text = js_sys::JSON::stringify(v)
+    js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("invalid options: expected a plain object"))?;
-    dto::read_options(Some(&text)).map_err(|e| JsError::new(&e))
+        .map(Some)
+        .ok_or_else(|| JsError::new("invalid options: expected a plain object"))
 }
 
 /// A string argument; anything else cannot be read as text and the call cannot run.

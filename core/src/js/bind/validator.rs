@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, inject, options, outcome_to_js, result_to_js, text, to_js, validation_to_js};
+use super::super::{api, dto, inject, options_text, outcome_to_js, parse, result_to_js, text, to_js, validation_to_js};
 use crate::validate::Options;
 
 /// A bundle validator with fixed options.
@@ -22,14 +22,18 @@ impl Validator {
             JsValue,
         >,
     ) -> Result<Validator, JsError> {
-        let o: dto::ValidateOptions = options(&options_js.unwrap_or(JsValue::UNDEFINED))?;
+        let text = options_text(&options_js.unwrap_or(JsValue::UNDEFINED))?;
+        let o = dto::read_validate_options(text.as_deref()).map_err(|e| JsError::new(&e))?;
         Ok(Validator { opts: o.into() })
     }
 
-    /// The options in force, defaults filled in.
+    /// The options in force, defaults filled in (`{ mode, strict }`, written by hand: the
+    /// validator family links no serde serializer of its own).
     #[wasm_bindgen(getter, unchecked_return_type = "Required<ValidateOptions>")]
     pub fn options(&self) -> Result<JsValue, JsError> {
-        to_js(&self.opts)
+        let mode = dto::mode_name(self.opts.mode);
+        let strict = if self.opts.strict { "true" } else { "false" };
+        parse(&format!("{{\"mode\":\"{mode}\",\"strict\":{strict}}}"))
     }
 
     /// Validates a bundle given as JSON text.
