@@ -132,10 +132,6 @@ pub struct Diagnostic {
     /// Index of the `Bundle.entry` the finding belongs to, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<u32>,
-    /// The rule's kebab-case name (an OperationOutcome's `display`). Carried here rather than
-    /// looked up by code, so that rendering an outcome does not link every family's rules.
-    #[serde(skip)]
-    pub name: &'static str,
 }
 
 impl Diagnostic {
@@ -153,7 +149,6 @@ impl Diagnostic {
             column: None,
             span: None,
             entry: None,
-            name: rule.name,
         }
     }
 
