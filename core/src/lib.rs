@@ -27,7 +27,7 @@ pub mod track;
 pub mod validate;
 pub mod workflow;
 
-#[cfg(feature = "js")]
+#[cfg(feature = "js-base")]
 pub mod js;
 
 pub use diag::{Diagnostic, IssueType, Report, Rule, Severity};

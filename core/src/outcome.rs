@@ -25,7 +25,7 @@ pub fn issue(d: &Diagnostic) -> J {
     }
     o.insert("severity".into(), json!(d.severity.as_str()));
     o.insert("code".into(), json!(d.issue_type.as_str()));
-    let display = crate::rules::find(d.code).map(|r| r.name).unwrap_or(d.code);
+    let display = crate::rules::name_of(d.code).unwrap_or(d.code);
     o.insert(
         "details".into(),
         json!({"coding": [{"system": RULE_SYSTEM, "code": d.code, "display": display}], "text": d.message}),

@@ -6,8 +6,9 @@
 #    kind). `--weak-refs`: the few handle objects (Validator, Criteria) free themselves.
 #    The package is compiled at rustc opt-level $GOM_JS_OPT_LEVEL (default 2), not the
 #    workspace's release "z" (which the portal keeps): at "z" nothing small is inlined and the
-#    Wasm validates 4.5-8x slower than native; at 2 it is 2-2.6x, for a quarter more bytes
-#    (348 KB gzip at "z", 392 KB at "s", 432 KB at 2; the figures of each option: README.md).
+#    Wasm validates 4.5-8x slower than native; at 2 it is 2.5-2.9x, for a quarter more bytes
+#    (the figures of each option: README.md). $GOM_JS_FEATURES (default `js`, the whole API)
+#    picks the exported families: `js-validator` alone is the build that fits 150 KB gzip.
 # 2. One npm package in core/pkg/: node/, bundler/ and web/ builds behind conditional exports,
 #    the integrators' README, and `npm pack` of it into target/npm/ (what tests/js/ installs).
 # 3. The web build into www/embed/pkg/ (git-ignored), so the embedding example loads the package
@@ -18,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 WO=.tools/node_modules/.bin/wasm-opt
 OPT_LEVEL=${GOM_JS_OPT_LEVEL:-2}
+JS_FEATURES=${GOM_JS_FEATURES:-js}
 FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 VERSION=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version/ { print $2; exit }' Cargo.toml)
@@ -26,14 +28,14 @@ STAMP=target/npm/.inputs
 inputs() {
   { find core/src -type f -print0 | sort -z | xargs -0 sha256sum
     sha256sum Cargo.toml Cargo.lock core/Cargo.toml tests/scripts/package.sh
-    echo "opt-level $OPT_LEVEL"; } | sha256sum | cut -d' ' -f1
+    echo "opt-level $OPT_LEVEL features $JS_FEATURES"; } | sha256sum | cut -d' ' -f1
 }
 
 build() {
   for target in web bundler nodejs; do
     out=core/pkg-$target
     wasm-pack --quiet build core --release --target "$target" --out-dir "pkg-$target" --out-name gom --no-pack \
-      --weak-refs -- --features js --config "profile.release.opt-level=$OPT_LEVEL"
+      --weak-refs -- --features "$JS_FEATURES" --config "profile.release.opt-level=$OPT_LEVEL"
     "$WO" -Oz "${FEATURES[@]}" "$out/gom_bg.wasm" -o "$out/gom_bg.wasm.opt"
     mv "$out/gom_bg.wasm.opt" "$out/gom_bg.wasm"
     echo "package: built $out"

@@ -13,16 +13,25 @@
 //! - `README.md`: the integrators' README, shipped in the npm package.
 //! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
-//! Results cross as JSON text and one `JSON.parse`: the core already carries serde_json, so no
-//! second serializer is compiled in, and V8 builds objects from JSON faster than from one
-//! property call per field.
+//! Results cross as JSON text and one `JSON.parse`: V8 builds objects from JSON faster than from
+//! one property call per field. `{ valid, issues }`, the answer of every check, is written by
+//! hand (`dto/write.rs`, a third of a small bundle's time in Wasm went to serde's serializer);
+//! the other results through serde_json, which the core carries anyway.
+//!
+//! Each family's exports sit behind a cargo feature (`js-validator`, `js-workflow`,
+//! `js-criteria`, `js-report`, `js-compose`; `js` is all of them), so a build of one family
+//! leaves the others' rules out of its Wasm. The validator family links no serde deserializer
+//! (its options are read by `dto/options.rs`).
+
+// A build of some families (`js-validator` alone) leaves some of the conversions below unused.
+#![cfg_attr(not(feature = "js"), allow(dead_code))]
 
 pub mod api;
 mod bind;
 pub mod dto;
 mod inject;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "js"))]
 mod tests;
 
 pub use bind::*;
@@ -35,7 +44,17 @@ const TYPES: &'static str = include_str!("types.d.ts");
 /// A result as a plain JS object.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(v).map_err(|e| JsError::new(&format!("could not convert the result: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("could not convert the result"))
+    parse(&text)
+}
+
+/// JSON text of a result as a plain JS object.
+fn parse(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("could not convert the result"))
+}
+
+/// `{ valid, issues }` as a plain JS object, through the hand-written JSON of [`dto::ValidationResult::to_json`].
+fn validation_to_js(r: &dto::ValidationResult) -> Result<JsValue, JsError> {
+    parse(&r.to_json())
 }
 
 /// How many issues cross into JS per `JSON.parse`: a document with 100k entries can have half a
@@ -58,7 +77,7 @@ fn array_in_chunks<T, U: serde::Serialize>(items: &[T], convert: impl Fn(usize, 
 /// otherwise the issues converted a slice at a time.
 fn result_to_js(report: &crate::diag::Report, src: &str) -> Result<JsValue, JsError> {
     if report.diagnostics.len() <= CHUNK {
-        return to_js(&dto::ValidationResult::located(report, src));
+        return parse(&dto::located_json(!report.has_errors(), src, &report.diagnostics));
     }
     let ranges = dto::utf16_ranges(src, &report.diagnostics);
     let issues = array_in_chunks(&report.diagnostics, |i, d| dto::located(d, ranges.get(i).copied().flatten()))?;
@@ -87,14 +106,19 @@ fn outcome_to_js(report: &crate::diag::Report) -> Result<JsValue, JsError> {
 
 /// Options given as a JS object (or `undefined`/`null` for the defaults), read strictly.
 fn options<T: Default + for<'de> serde::Deserialize<'de>>(v: &JsValue) -> Result<T, JsError> {
+    dto::read_options(options_text(v)?.as_deref()).map_err(|e| JsError::new(&e))
+}
+
+/// Options as JSON text (`None` for `undefined`/`null`).
+fn options_text(v: &JsValue) -> Result<Option<String>, JsError> {
     if v.is_undefined() || v.is_null() {
-        return Ok(T::default());
+        return Ok(None);
     }
-    let text = js_sys::JSON::stringify(v)
+    js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("invalid options: expected a plain object"))?;
-    dto::read_options(Some(&text)).map_err(|e| JsError::new(&e))
+        .map(Some)
+        .ok_or_else(|| JsError::new("invalid options: expected a plain object"))
 }
 
 /// A string argument; anything else cannot be read as text and the call cannot run.

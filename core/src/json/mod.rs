@@ -1188,13 +1188,13 @@ impl<'a> Parser<'a> {
             keys.push((k, c));
             c = n.next_sibling;
         }
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for w in keys.windows(2) {
             if w[0].0 == w[1].0 {
                 self.duplicates.push(w[1].1);
             }
         }
-        self.duplicates.sort_unstable();
+        crate::sort::sort_u32(&mut self.duplicates);
     }
 
     /// True when two member nodes have the same (unescaped) name. Lengths are compared before

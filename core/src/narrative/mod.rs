@@ -107,9 +107,14 @@ pub fn check(div: &str) -> Narrative {
     c.finish(div)
 }
 
+/// The checker's messages start with ASCII (a letter or a backtick); ASCII case keeps Unicode's
+/// case tables out of the Wasm.
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 struct Open<'a> {

@@ -69,7 +69,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 self.roots.push((parent.id(), t));
             }
         }
-        self.roots.sort_by_key(|r| r.0);
+        crate::sort::small_sort_by(&mut self.roots, |a, b| a.0.cmp(&b.0));
         self.roots.dedup_by_key(|r| r.0);
         for v in doc.members_named("id").filter(|v| v.kind() == Kind::String) {
             let Some(parent) = v.parent() else { continue };
@@ -89,7 +89,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             .filter(|p| p.is_object())
             .map(|p| p.id())
             .collect();
-        candidates.sort_unstable();
+        crate::sort::sort_u32(&mut candidates);
         candidates.dedup();
         self.refs.reserve(candidates.len());
         let mut cursor = 0usize;

@@ -21,26 +21,59 @@ pub mod workflow;
 use crate::diag::Rule;
 
 /// Every family's rules, in code order.
+const FAMILIES: [&[&Rule]; 15] = [
+    json::ALL,
+    bundle::ALL,
+    workflow::ALL,
+    server::ALL,
+    draft::ALL,
+    narrative::ALL,
+    report::ALL,
+    criteria::ALL,
+    events::ALL,
+    orders::ALL,
+    refs::ALL,
+    graph::ALL,
+    profile::ALL,
+    codes::ALL,
+    patient::ALL,
+];
+
+/// Every family's rules, in code order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [
-        json::ALL,
-        bundle::ALL,
-        workflow::ALL,
-        server::ALL,
-        draft::ALL,
-        narrative::ALL,
-        report::ALL,
-        criteria::ALL,
-        events::ALL,
-        orders::ALL,
-        refs::ALL,
-        graph::ALL,
-        profile::ALL,
-        codes::ALL,
-        patient::ALL,
-    ]
-    .into_iter()
-    .flat_map(|f| f.iter().copied())
+    FAMILIES.into_iter().flat_map(|f| f.iter().copied())
+}
+
+const COUNT: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < FAMILIES.len() {
+        n += FAMILIES[i].len();
+        i += 1;
+    }
+    n
+};
+
+/// Every rule's code and name, gathered at compile time: rendering an OperationOutcome needs a
+/// finding's rule name, and looking it up through [`all`] would keep every rule's summary and
+/// help text in a Wasm build that exports one family only.
+static NAMES: [(&str, &str); COUNT] = {
+    let mut out = [("", ""); COUNT];
+    let (mut k, mut i) = (0, 0);
+    while i < FAMILIES.len() {
+        let mut j = 0;
+        while j < FAMILIES[i].len() {
+            out[k] = (FAMILIES[i][j].code, FAMILIES[i][j].name);
+            k += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+/// The name of the rule with this code.
+pub fn name_of(code: &str) -> Option<&'static str> {
+    NAMES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
 }
 
 /// The families the bundle validator ([`crate::validate`]) reports, in code order: each of
@@ -105,5 +138,9 @@ mod tests {
         let seen: Vec<_> = seen.into_iter().collect();
         assert_eq!(seen.len(), rules.len());
         assert_eq!(find("GOM-JSON-001").unwrap().name, "json-syntax");
+        for r in &rules {
+            assert_eq!(name_of(r.code), Some(r.name));
+        }
+        assert_eq!(name_of("GOM-NONE-999"), None);
     }
 }

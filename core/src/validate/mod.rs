@@ -8,6 +8,7 @@ mod bundle;
 mod codes;
 mod graph;
 mod narrative;
+mod number;
 mod order;
 mod profiles;
 mod references;
@@ -118,12 +119,14 @@ fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
+/// The parser's messages start with an ASCII letter; ASCII case keeps Unicode's case tables out
+/// of the Wasm.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// Shared state of one validation run.
@@ -233,7 +236,7 @@ fn scalars(doc: &Doc<'_>, ctx: &mut Ctx) {
                     .bytes()
                     .filter(u8::is_ascii_digit)
                     .count();
-                let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+                let finite = number::is_finite_f64(text);
                 if (!finite || significant > 18) && numbers < MAX_JSON_FINDINGS {
                     numbers += 1;
                     let why =

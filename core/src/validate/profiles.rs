@@ -55,10 +55,9 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
         ctx.emit(r::UNKNOWN_PROFILE, u, msg!("gom-core does not know the profile `{url}`; checked against {then}"));
     }
     let a = applied?;
-    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = Vec::with_capacity(res.len());
-    members.extend(res.members());
-    // The standard sort, not crate::sort: this runs once per resource on the validator's hot path.
-    members.sort_by(|a, b| by_len(&a.0, &b.0));
+    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
+    // Insertion for the usual dozen members (this runs once per resource on the hot path).
+    crate::sort::small_sort_by(&mut members, |a, b| by_len(&a.0, &b.0));
     let mut run = Run { res, members, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
     for c in a.profile.all_checks() {
         run.check(c);

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::super::inject::{self, CallerIds, RandomIds};
-use super::super::{api, dto, json_text, options, to_js};
+use super::super::{api, dto, json_text, options, to_js, validation_to_js};
 use crate::diag::Diagnostic;
 use crate::rules::json as rj;
 
@@ -23,8 +23,8 @@ pub fn check_draft(
     dto::check_instant("now", o.now.as_deref()).map_err(|e| JsError::new(&e))?;
     let now = o.now.unwrap_or_else(inject::now);
     match draft_text(&draft) {
-        Ok(src) => to_js(&api::check_draft(&src, &now)),
-        Err(i) => to_js(&dto::ValidationResult::from_issues(vec![i])),
+        Ok(src) => validation_to_js(&api::check_draft(&src, &now)),
+        Err(i) => validation_to_js(&dto::ValidationResult::from_issues(vec![i])),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, json_text, options, text, to_js};
+use super::super::{api, dto, json_text, options, text, to_js, validation_to_js};
 use crate::criteria::Dialect;
 
 /// A compiled criteria: compile once, then test as many events as the host likes. One that does
@@ -58,7 +58,7 @@ impl Criteria {
     /// What MNS would refuse, what can never match and what is wider than needed.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn lint(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.lint())
+        validation_to_js(&self.inner.lint())
     }
 }
 
@@ -79,7 +79,7 @@ pub fn lint_criteria(
     #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "CriteriaOptions")] options_js: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let o: dto::CriteriaOptions = options(&options_js.unwrap_or(JsValue::UNDEFINED))?;
-    to_js(&api::lint_criteria(&text(&src, "src")?, o))
+    validation_to_js(&api::lint_criteria(&text(&src, "src")?, o))
 }
 
 /// Checks an event in any form: a GOMS notification (CloudEvent or FHIR) or an orders-service event.

@@ -1,5 +1,4 @@
-//! Reading documents: the genomic report view, the narrative check behind its HTML, and the
-//! bundle graph.
+//! Reading documents: the genomic report view and the bundle graph.
 
 use wasm_bindgen::prelude::*;
 
@@ -12,12 +11,6 @@ pub fn report_view(#[wasm_bindgen(unchecked_param_type = "string")] json: JsValu
     let src = text(&json, "json")?;
     let view = crate::report::report_view(&src);
     to_js(&dto::ReportView::new(&view, &src))
-}
-
-/// Checks a narrative `div` (R4 txt-1, txt-2): `valid` when it is safe to show as HTML.
-#[wasm_bindgen(js_name = checkNarrative, unchecked_return_type = "ValidationResult")]
-pub fn check_narrative(#[wasm_bindgen(unchecked_param_type = "string")] div: JsValue) -> Result<JsValue, JsError> {
-    to_js(&api::check_narrative(&text(&div, "div")?))
 }
 
 /// The graph of a Bundle, for a host that draws its own picture: `{ nodes, edges, links,

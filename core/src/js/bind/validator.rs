@@ -1,9 +1,10 @@
 //! `new Validator(options)`: options read once, then `validate`, `toOperationOutcome` and
-//! `toTransactionResponse` on as many documents as the host likes.
+//! `toTransactionResponse` on as many documents as the host likes; and `checkNarrative`, the
+//! check an EPR runs before showing a resource's narrative as HTML.
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, inject, options, outcome_to_js, result_to_js, text, to_js};
+use super::super::{api, dto, inject, options_text, outcome_to_js, parse, result_to_js, text, to_js, validation_to_js};
 use crate::validate::Options;
 
 /// A bundle validator with fixed options.
@@ -21,14 +22,18 @@ impl Validator {
             JsValue,
         >,
     ) -> Result<Validator, JsError> {
-        let o: dto::ValidateOptions = options(&options_js.unwrap_or(JsValue::UNDEFINED))?;
+        let text = options_text(&options_js.unwrap_or(JsValue::UNDEFINED))?;
+        let o = dto::read_validate_options(text.as_deref()).map_err(|e| JsError::new(&e))?;
         Ok(Validator { opts: o.into() })
     }
 
-    /// The options in force, defaults filled in.
+    /// The options in force, defaults filled in (`{ mode, strict }`, written by hand: the
+    /// validator family links no serde serializer of its own).
     #[wasm_bindgen(getter, unchecked_return_type = "Required<ValidateOptions>")]
     pub fn options(&self) -> Result<JsValue, JsError> {
-        to_js(&self.opts)
+        let mode = dto::mode_name(self.opts.mode);
+        let strict = if self.opts.strict { "true" } else { "false" };
+        parse(&format!("{{\"mode\":\"{mode}\",\"strict\":{strict}}}"))
     }
 
     /// Validates a bundle given as JSON text.
@@ -78,4 +83,10 @@ pub fn validate(
     #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "ValidateOptions")] options_js: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     Validator::new(options_js)?.validate(json)
+}
+
+/// Checks a narrative `div` (R4 txt-1, txt-2): `valid` when it is safe to show as HTML.
+#[wasm_bindgen(js_name = checkNarrative, unchecked_return_type = "ValidationResult")]
+pub fn check_narrative(#[wasm_bindgen(unchecked_param_type = "string")] div: JsValue) -> Result<JsValue, JsError> {
+    validation_to_js(&api::check_narrative(&text(&div, "div")?))
 }

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::super::{api, dto, inject, options, text, to_js};
+use super::super::{api, dto, inject, options, text, to_js, validation_to_js};
 
 /// May a resource move from status `from` to `to`? `{ allowed, issues }`.
 #[wasm_bindgen(js_name = checkTransition, unchecked_return_type = "TransitionResult")]
@@ -39,7 +39,7 @@ pub fn check_update(
     #[wasm_bindgen(js_name = options, unchecked_optional_param_type = "UpdateOptions")] options_js: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let o: dto::UpdateOptions = options(&options_js.unwrap_or(JsValue::UNDEFINED))?;
-    to_js(&api::check_update(&text(&before, "before")?, &text(&after, "after")?, o))
+    validation_to_js(&api::check_update(&text(&before, "before")?, &text(&after, "after")?, o))
 }
 
 /// The Task updates GOMS makes when a ServiceRequest changes from `before` to `after`; `tasks`
