@@ -28,7 +28,7 @@ pub fn ComposePage() -> impl IntoView {
         }
     };
     view! {
-        <span class="nhsuk-caption-l" id="gom-draft-title">{title}</span>
+        <span class="nhsuk-caption-l" id="gom-draft-title">{move || title()}</span>
         <h1 class="nhsuk-heading-l">"Compose an order"</h1>
         <Show when=hand_edited>
             <div class="nhsuk-warning-callout" id="gom-hand-edited">

@@ -86,7 +86,7 @@ pub fn GraphNodeDetails() -> impl IntoView {
     };
     view! {
         <div aria-live="polite">
-            {details}
+            {move || details()}
             <Show when=move || sel.selected.get().is_none()>
                 <p class="nhsuk-body-s" id="gom-node-hint"><Message text="No box chosen yet.".to_owned()/></p>
             </Show>

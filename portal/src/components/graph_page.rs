@@ -70,7 +70,7 @@ pub fn GraphPage() -> impl IntoView {
                 </p>
             }
         >
-            <p class="nhsuk-body" id="gom-graph-summary">{summary}</p>
+            <p class="nhsuk-body" id="gom-graph-summary">{move || summary()}</p>
             <p class="nhsuk-body-s">
                 "Choose a box to see its JSON and findings. Boxes with a red dashed border are not linked to the order; "
                 "a red dashed arrow is a reference to something not in the bundle. A red badge counts errors."
@@ -90,7 +90,7 @@ pub fn GraphPage() -> impl IntoView {
                         }
                     }
                 }
-                inner_html=drawing
+                inner_html=move || drawing()
             ></div>
             <GraphNodeDetails/>
             <GraphLinks/>

@@ -27,7 +27,7 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <li
                                         class="nhsuk-header__navigation-item"
-                                        class:nhsuk-header__navigation-item--current=current
+                                        class:nhsuk-header__navigation-item--current=move || current()
                                     >
                                         <NavLink route=r class="nhsuk-header__navigation-link" current=true>
                                             <Show when=current fallback=move || r.label()>

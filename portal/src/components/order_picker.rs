@@ -42,7 +42,7 @@ pub fn OrderPicker() -> impl IntoView {
         <details class="nhsuk-details" id="gom-order-picker">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Follow another order"</span></summary>
             <div class="nhsuk-details__text">
-                {listed}
+                {move || listed()}
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| handle_list_orders(state)>
                     "Refresh the list"
                 </button>

@@ -62,7 +62,7 @@ pub fn SubmitPage() -> impl IntoView {
                 type="button"
                 class="nhsuk-button"
                 id="gom-submit"
-                disabled=sending
+                disabled=move || sending()
                 aria-disabled=move || sending().then_some("true")
                 on:click=move |_| handle_submit(state)
             >
