@@ -1,5 +1,7 @@
 use gom_core::graph::{graph, svg, Graph, SvgOptions};
 use leptos::prelude::*;
+
+use super::When;
 use wasm_bindgen::JsCast;
 
 use super::{GraphLinks, GraphNodeDetails, GraphNodeTable};
@@ -62,7 +64,7 @@ pub fn GraphPage() -> impl IntoView {
     view! {
         <span class="nhsuk-caption-l">{move || state.draft.with(|r| r.title())}</span>
         <h1 class="nhsuk-heading-l">"Bundle graph"</h1>
-        <Show
+        <When
             when=move || model.with(|g| g.note.is_none() && !g.nodes.is_empty())
             fallback=move || view! {
                 <p class="nhsuk-body" id="gom-graph-note">
@@ -95,7 +97,7 @@ pub fn GraphPage() -> impl IntoView {
             <GraphNodeDetails/>
             <GraphLinks/>
             <GraphNodeTable/>
-        </Show>
+        </When>
     }
 }
 

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::NavLink;
 use crate::state::{AppState, Route};
 
@@ -30,9 +32,9 @@ pub fn Header() -> impl IntoView {
                                         class:nhsuk-header__navigation-item--current=move || current()
                                     >
                                         <NavLink route=r class="nhsuk-header__navigation-link" current=true>
-                                            <Show when=current fallback=move || r.label()>
+                                            <When when=current fallback=move || r.label()>
                                                 <strong class="nhsuk-header__navigation-item-current-fallback">{r.label()}</strong>
-                                            </Show>
+                                            </When>
                                         </NavLink>
                                     </li>
                                 }

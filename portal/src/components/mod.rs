@@ -67,6 +67,7 @@ mod text_field;
 mod track_page;
 mod trial_row;
 mod variants_table;
+mod when;
 
 pub use app::App;
 pub use bundle_input::BundleInput;
@@ -127,3 +128,4 @@ pub use text_field::TextField;
 pub use track_page::TrackPage;
 pub use trial_row::TrialRow;
 pub use variants_table::VariantsTable;
+pub use when::When;
