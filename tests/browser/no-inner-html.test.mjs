@@ -21,7 +21,7 @@ const DOORS = /inner_?html|outer_?html|insert_?adjacent_?html|document\.write|co
 const REVIEWED = [
   {
     file: 'portal/src/components/graph_page.rs',
-    line: 'inner_html=drawing',
+    line: 'inner_html=move || drawing()',
     why: 'SVG written by gom_core::graph::svg, which escapes every text and attribute value '
       + '(graph::svg::esc, tested in core/src/graph/tests.rs); the data are only ever inside <text> and <title>.',
     guard: /model\.with\(\|g\| svg\(g, &opts\)\)/,

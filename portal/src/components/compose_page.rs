@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::compose_sections::SECTIONS;
 use super::{
     ComposeTaskList, ConsentFields, FormErrorSummary, IndicationSection, NavLink, ParticipantList, PerformerSection,
@@ -28,9 +30,9 @@ pub fn ComposePage() -> impl IntoView {
         }
     };
     view! {
-        <span class="nhsuk-caption-l" id="gom-draft-title">{title}</span>
+        <span class="nhsuk-caption-l" id="gom-draft-title">{move || title()}</span>
         <h1 class="nhsuk-heading-l">"Compose an order"</h1>
-        <Show when=hand_edited>
+        <When when=hand_edited>
             <div class="nhsuk-warning-callout" id="gom-hand-edited">
                 <h2 class="nhsuk-warning-callout__label">
                     <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Edited by hand"</span>
@@ -40,7 +42,7 @@ pub fn ComposePage() -> impl IntoView {
                     "Discard the hand edits and use the form"
                 </button>
             </div>
-        </Show>
+        </When>
         <FormErrorSummary/>
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-one-third gom-sticky">

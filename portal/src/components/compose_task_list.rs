@@ -38,7 +38,7 @@ pub fn ComposeTaskList() -> impl IntoView {
                                         {*heading}
                                     </a>
                                 </div>
-                                <div class="nhsuk-task-list__status" id=status_id>{status}</div>
+                                <div class="nhsuk-task-list__status" id=status_id>{move || status()}</div>
                             </li>
                         }
                     })

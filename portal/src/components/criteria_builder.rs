@@ -2,6 +2,8 @@ use gom_core::criteria::goms;
 use gom_core::subscribe::CriteriaForm;
 use leptos::prelude::*;
 
+use super::When;
+
 use super::CheckboxList;
 use crate::state::{handle_criteria_form, AppState};
 
@@ -50,7 +52,7 @@ pub fn CriteriaBuilder() -> impl IntoView {
                 />
             })
         }}
-        <Show when=move || ty.get() == "Task">
+        <When when=move || ty.get() == "Task">
             <details class="nhsuk-details">
                 <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Business statuses and Task codes"</span></summary>
                 <div class="nhsuk-details__text">
@@ -65,7 +67,7 @@ pub fn CriteriaBuilder() -> impl IntoView {
                     aria-describedby="gom-crit-owner-hint"
                     prop:value=orgs(|f| &f.owners) on:change=move |ev| set_orgs(|f| &mut f.owners, event_target_value(&ev))/>
             </div>
-        </Show>
+        </When>
         <div class="nhsuk-form-group">
             <label class="nhsuk-label" for="gom-crit-requester">"Requester (ODS codes)"</label>
             <input class="nhsuk-input nhsuk-input--width-20" id="gom-crit-requester" name="gom-crit-requester" type="text" spellcheck="false"

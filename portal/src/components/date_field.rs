@@ -49,8 +49,8 @@ pub fn DateField(field: Field, legend: &'static str, #[prop(optional)] hint: Opt
     };
     let boxes = [("Day", 2u8, ""), ("Month", 2, "-month"), ("Year", 4, "-year")];
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=has_error>
-            <fieldset class="nhsuk-fieldset" role="group" aria-describedby=describedby>
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
+            <fieldset class="nhsuk-fieldset" role="group" aria-describedby=move || describedby()>
                 <legend class="nhsuk-fieldset__legend nhsuk-label">{legend}</legend>
                 <div class="nhsuk-hint" id=format!("{id}-hint")>{hint_text}</div>
                 <FieldMessages id=id.clone() shown=shown/>
@@ -66,7 +66,7 @@ pub fn DateField(field: Field, legend: &'static str, #[prop(optional)] hint: Opt
                                         <label class="nhsuk-label nhsuk-date-input__label" for=box_id.clone()>{label}</label>
                                         <input
                                             class=format!("nhsuk-input nhsuk-input--width-{width} nhsuk-date-input__input")
-                                            class:nhsuk-input--error=has_error
+                                            class:nhsuk-input--error=move || has_error()
                                             id=box_id.clone()
                                             name=box_id
                                             type="text"

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use crate::state::{handle_delete_draft, handle_open_draft, AppState, DraftMeta, Route};
 use crate::time::local_time;
 
@@ -25,9 +27,9 @@ pub fn DraftRow(meta: DraftMeta) -> impl IntoView {
                 >
                     {title}
                 </a>
-                <Show when=is_open>
+                <When when=is_open>
                     " "<span class="nhsuk-body-s gom-open-mark">"(open)"</span>
-                </Show>
+                </When>
             </td>
             <td class="nhsuk-table__cell">{local_time(&meta.updated)}</td>
             <td class="nhsuk-table__cell">
@@ -38,7 +40,7 @@ pub fn DraftRow(meta: DraftMeta) -> impl IntoView {
                 }}
             </td>
             <td class="nhsuk-table__cell">
-                <Show
+                <When
                     when=move || confirming.get()
                     fallback=move || view! {
                         <a
@@ -65,7 +67,7 @@ pub fn DraftRow(meta: DraftMeta) -> impl IntoView {
                     </button>
                     " · "
                     <button type="button" class="gom-link-button" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                </Show>
+                </When>
             </td>
         </tr>
     }

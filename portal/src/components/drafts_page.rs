@@ -1,6 +1,8 @@
 use gom_core::compose::Draft;
 use leptos::prelude::*;
 
+use super::When;
+
 use super::DraftRow;
 use crate::examples;
 use crate::state::{handle_new_draft, AppState};
@@ -29,7 +31,7 @@ pub fn DraftsPage() -> impl IntoView {
                 "Start from an example Trio"
             </button>
         </div>
-        <Show
+        <When
             when=move || { count() > 0 }
             fallback=|| view! { <p class="nhsuk-body" id="gom-no-drafts">"You have no drafts yet."</p> }
         >
@@ -49,6 +51,6 @@ pub fn DraftsPage() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-        </Show>
+        </When>
     }
 }

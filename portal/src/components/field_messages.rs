@@ -1,6 +1,8 @@
 use gom_core::{Diagnostic, Severity};
 use leptos::prelude::*;
 
+use super::When;
+
 use super::Message;
 
 /// The findings shown beside one field: NHS.UK error messages, then warnings. Ids
@@ -12,7 +14,7 @@ pub fn FieldMessages(id: String, shown: ReadSignal<Vec<Diagnostic>>) -> impl Int
     let error_id = format!("{id}-error");
     let warning_id = format!("{id}-warning");
     view! {
-        <Show when=move || !errors().is_empty()>
+        <When when=move || !errors().is_empty()>
             <span class="nhsuk-error-message" id=error_id.clone()>
                 {move || errors().into_iter().map(|d| view! {
                     <span class="gom-message" data-code=d.code>
@@ -20,8 +22,8 @@ pub fn FieldMessages(id: String, shown: ReadSignal<Vec<Diagnostic>>) -> impl Int
                     </span>
                 }).collect_view()}
             </span>
-        </Show>
-        <Show when=move || !warnings().is_empty()>
+        </When>
+        <When when=move || !warnings().is_empty()>
             <span class="gom-warning-message" id=warning_id.clone()>
                 {move || warnings().into_iter().map(|d| {
                     let label = if d.severity == Severity::Warning { "Warning: " } else { "Note: " };
@@ -32,7 +34,7 @@ pub fn FieldMessages(id: String, shown: ReadSignal<Vec<Diagnostic>>) -> impl Int
                     }
                 }).collect_view()}
             </span>
-        </Show>
+        </When>
     }
 }
 

@@ -15,7 +15,7 @@ pub fn Footer() -> impl IntoView {
             <div class="nhsuk-width-container">
                 <p class="nhsuk-body-s">
                     {format!("gom {} · every check runs in this page. ", gom_core::version())}
-                    "Last check: "<span id="gom-check-ms">{timing}</span>" ms."
+                    "Last check: "<span id="gom-check-ms">{move || timing()}</span>" ms."
                 </p>
             </div>
         </footer>

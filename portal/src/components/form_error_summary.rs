@@ -1,5 +1,7 @@
 use gom_core::Diagnostic;
 use leptos::prelude::*;
+
+use super::When;
 use wasm_bindgen::JsCast;
 
 use super::Message;
@@ -26,9 +28,9 @@ pub fn FormErrorSummary() -> impl IntoView {
         n => format!("There are {n} problems"),
     };
     view! {
-        <Show when=move || !errors.with(Vec::is_empty)>
+        <When when=move || !errors.with(Vec::is_empty)>
             <div class="nhsuk-error-summary" id="gom-form-errors" tabindex="-1" aria-labelledby="gom-form-errors-heading">
-                <h2 class="nhsuk-error-summary__heading" id="gom-form-errors-heading">{heading}</h2>
+                <h2 class="nhsuk-error-summary__heading" id="gom-form-errors-heading">{move || heading()}</h2>
                 <div class="nhsuk-error-summary__body">
                     <ul class="nhsuk-list nhsuk-error-summary__list">
                         {move || errors.get().into_iter().map(|(field, d): (Option<String>, Diagnostic)| {
@@ -56,7 +58,7 @@ pub fn FormErrorSummary() -> impl IntoView {
                     </ul>
                 </div>
             </div>
-        </Show>
+        </When>
     }
 }
 

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::graph_page::GraphSelection;
 use super::{IssueTable, Message};
 use crate::state::{handle_show_in_json, AppState};
@@ -86,10 +88,10 @@ pub fn GraphNodeDetails() -> impl IntoView {
     };
     view! {
         <div aria-live="polite">
-            {details}
-            <Show when=move || sel.selected.get().is_none()>
+            {move || details()}
+            <When when=move || sel.selected.get().is_none()>
                 <p class="nhsuk-body-s" id="gom-node-hint"><Message text="No box chosen yet.".to_owned()/></p>
-            </Show>
+            </When>
         </div>
     }
 }

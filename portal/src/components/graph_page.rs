@@ -1,5 +1,7 @@
 use gom_core::graph::{graph, svg, Graph, SvgOptions};
 use leptos::prelude::*;
+
+use super::When;
 use wasm_bindgen::JsCast;
 
 use super::{GraphLinks, GraphNodeDetails, GraphNodeTable};
@@ -62,7 +64,7 @@ pub fn GraphPage() -> impl IntoView {
     view! {
         <span class="nhsuk-caption-l">{move || state.draft.with(|r| r.title())}</span>
         <h1 class="nhsuk-heading-l">"Bundle graph"</h1>
-        <Show
+        <When
             when=move || model.with(|g| g.note.is_none() && !g.nodes.is_empty())
             fallback=move || view! {
                 <p class="nhsuk-body" id="gom-graph-note">
@@ -70,7 +72,7 @@ pub fn GraphPage() -> impl IntoView {
                 </p>
             }
         >
-            <p class="nhsuk-body" id="gom-graph-summary">{summary}</p>
+            <p class="nhsuk-body" id="gom-graph-summary">{move || summary()}</p>
             <p class="nhsuk-body-s">
                 "Choose a box to see its JSON and findings. Boxes with a red dashed border are not linked to the order; "
                 "a red dashed arrow is a reference to something not in the bundle. A red badge counts errors."
@@ -90,12 +92,12 @@ pub fn GraphPage() -> impl IntoView {
                         }
                     }
                 }
-                inner_html=drawing
+                inner_html=move || drawing()
             ></div>
             <GraphNodeDetails/>
             <GraphLinks/>
             <GraphNodeTable/>
-        </Show>
+        </When>
     }
 }
 

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::NavLink;
 use crate::state::{AppState, Route};
 
@@ -27,12 +29,12 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <li
                                         class="nhsuk-header__navigation-item"
-                                        class:nhsuk-header__navigation-item--current=current
+                                        class:nhsuk-header__navigation-item--current=move || current()
                                     >
                                         <NavLink route=r class="nhsuk-header__navigation-link" current=true>
-                                            <Show when=current fallback=move || r.label()>
+                                            <When when=current fallback=move || r.label()>
                                                 <strong class="nhsuk-header__navigation-item-current-fallback">{r.label()}</strong>
-                                            </Show>
+                                            </When>
                                         </NavLink>
                                     </li>
                                 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::{IssueLink, IssueTable};
 use crate::state::AppState;
 
@@ -13,8 +15,8 @@ pub fn IssueList() -> impl IntoView {
     let diags = Memo::new(move |_| state.checked.with(|c| c.report.diagnostics.clone()));
     let errors = move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).count());
     view! {
-        <Show when=move || !state.checked.with(|c| c.text.trim().is_empty())>
-            <Show
+        <When when=move || !state.checked.with(|c| c.text.trim().is_empty())>
+            <When
                 when=move || { errors() > 0 }
                 fallback=move || view! {
                     <div class="nhsuk-inset-text" id="gom-verdict">
@@ -33,8 +35,8 @@ pub fn IssueList() -> impl IntoView {
                         </ul>
                     </div>
                 </div>
-            </Show>
+            </When>
             <IssueTable caption="All findings" diags=diags/>
-        </Show>
+        </When>
     }
 }

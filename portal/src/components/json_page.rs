@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::{BundleInput, IssueList, NavLink};
 use crate::state::{handle_discard_json, AppState, Route};
 
@@ -12,7 +14,7 @@ pub fn JsonPage() -> impl IntoView {
     view! {
         <span class="nhsuk-caption-l">{move || state.draft.with(|r| r.title())}</span>
         <h1 class="nhsuk-heading-l">"Order bundle JSON"</h1>
-        <Show
+        <When
             when=hand_edited
             fallback=|| view! {
                 <p class="nhsuk-body" id="gom-json-source">
@@ -28,7 +30,7 @@ pub fn JsonPage() -> impl IntoView {
                     "Discard the hand edits and use the form"
                 </button>
             </div>
-        </Show>
+        </When>
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-one-half"><BundleInput/></div>
             <div class="nhsuk-grid-column-one-half"><IssueList/></div>

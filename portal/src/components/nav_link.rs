@@ -21,7 +21,7 @@ pub fn NavLink(
             class=class
             href=route.path()
             aria-label=label
-            aria-current=aria_current
+            aria-current=move || aria_current()
             on:click=move |ev: web_sys::MouseEvent| {
                 if ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key()) {
                     ev.prevent_default();

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use crate::state::{handle_list_orders, handle_track, AppState};
 
 /// Choosing the order to follow: the open draft's, one the server holds, or one typed in.
@@ -30,7 +32,7 @@ pub fn OrderPicker() -> impl IntoView {
                                 on:click=move |_| handle_track(state, reference.clone())>
                                 {format!("{} ({}, {})", o.test, o.status, o.reference)}
                             </button>
-                            <Show when=current.clone()>" "<span class="nhsuk-body-s">"(followed)"</span></Show>
+                            <When when=current.clone()>" "<span class="nhsuk-body-s">"(followed)"</span></When>
                         </li>
                     }
                 }).collect_view()}
@@ -42,7 +44,7 @@ pub fn OrderPicker() -> impl IntoView {
         <details class="nhsuk-details" id="gom-order-picker">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"Follow another order"</span></summary>
             <div class="nhsuk-details__text">
-                {listed}
+                {move || listed()}
                 <button type="button" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" on:click=move |_| handle_list_orders(state)>
                     "Refresh the list"
                 </button>

@@ -52,8 +52,8 @@ pub fn RadioField(
         })
         .collect_view();
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=has_error>
-            <fieldset class="nhsuk-fieldset" aria-describedby=describedby>
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
+            <fieldset class="nhsuk-fieldset" aria-describedby=move || describedby()>
                 <legend class="nhsuk-fieldset__legend nhsuk-label">{legend}</legend>
                 {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
                 <FieldMessages id=id.clone() shown=shown/>

@@ -42,22 +42,22 @@ pub fn SelectField(
             .collect_view()
     };
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=has_error>
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
             <FieldMessages id=id.clone() shown=shown/>
             <select
                 class="nhsuk-select"
-                class:nhsuk-select--error=has_error
+                class:nhsuk-select--error=move || has_error()
                 id=id.clone()
                 name=id.clone()
-                aria-describedby=describedby
+                aria-describedby=move || describedby()
                 on:change=move |ev| {
                     field.write(state, event_target_value(&ev));
                     path.with_value(|p| handle_touch(state, p));
                 }
             >
-                {options}
+                {move || options()}
             </select>
         </div>
     }

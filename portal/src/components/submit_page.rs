@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::{NavLink, ServerSettings, SubmitResult};
 use crate::state::{handle_submit, AppState, Route, SubmitState};
 
@@ -22,7 +24,7 @@ pub fn SubmitPage() -> impl IntoView {
         <span class="nhsuk-caption-l">{move || state.draft.with(|r| r.title())}</span>
         <h1 class="nhsuk-heading-l">"Submit the order"</h1>
         <ServerSettings/>
-        <Show
+        <When
             when=move || { errors() == 0 }
             fallback=move || view! {
                 <div class="nhsuk-warning-callout" id="gom-not-ready">
@@ -49,26 +51,26 @@ pub fn SubmitPage() -> impl IntoView {
                     <dt class="nhsuk-summary-list__key">"Sent to"</dt>
                     <dd class="nhsuk-summary-list__value"><code class="gom-value">{move || state.settings.with(|s| s.base())}</code></dd>
                 </div>
-                <Show when=move || submitted().is_some()>
+                <When when=move || submitted().is_some()>
                     <div class="nhsuk-summary-list__row">
                         <dt class="nhsuk-summary-list__key">"Already submitted"</dt>
                         <dd class="nhsuk-summary-list__value">
                             {move || submitted().map(|s| format!("{} as {}", crate::time::local_time(&s.at), s.order.unwrap_or_default()))}
                         </dd>
                     </div>
-                </Show>
+                </When>
             </dl>
             <button
                 type="button"
                 class="nhsuk-button"
                 id="gom-submit"
-                disabled=sending
+                disabled=move || sending()
                 aria-disabled=move || sending().then_some("true")
                 on:click=move |_| handle_submit(state)
             >
                 {move || if sending() { "Sending…" } else { "Submit the order" }}
             </button>
-        </Show>
+        </When>
         <SubmitResult/>
     }
 }

@@ -1,6 +1,8 @@
 use gom_core::response::{Answer, AnswerKind};
 use leptos::prelude::*;
 
+use super::When;
+
 use super::{Message, NavLink};
 use crate::state::{AppState, Route, SubmitState};
 
@@ -75,7 +77,7 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
     };
     view! {
         {heading}
-        <Show when=move || has_entries>
+        <When when=move || has_entries>
             <table class="nhsuk-table" id="gom-submit-entries">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--m">"Entries"</caption>
                 <thead class="nhsuk-table__head">
@@ -98,7 +100,7 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </Show>
+        </When>
         <details class="nhsuk-details">
             <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">"The server's answer as JSON"</span></summary>
             <div class="nhsuk-details__text"><pre class="gom-json gom-node-json" tabindex="0" aria-label="The server's answer">{body}</pre></div>

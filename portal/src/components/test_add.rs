@@ -1,6 +1,8 @@
 use gom_core::compose::{TestEntry, TestKind};
 use leptos::prelude::*;
 
+use super::When;
+
 use crate::state::{handle_add_test, handle_remove_test, AppState};
 
 /// Adding a test that is not in the built-in list (newer, or local to the requester's trust):
@@ -85,7 +87,7 @@ pub fn TestAdd() -> impl IntoView {
                     aria-disabled=move || (!ready()).then_some("true") on:click=add>
                     "Add the test and choose it"
                 </button>
-                <Show when=move || !own().is_empty()>
+                <When when=move || !own().is_empty()>
                     <h3 class="nhsuk-heading-xs">"Tests you added"</h3>
                     <ul class="nhsuk-list" id="gom-own-tests">
                         {move || own().into_iter().map(|(c, n)| {
@@ -100,7 +102,7 @@ pub fn TestAdd() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                </Show>
+                </When>
             </div>
         </details>
     }

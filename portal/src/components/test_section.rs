@@ -49,9 +49,9 @@ pub fn TestSection() -> impl IntoView {
     };
     view! {
         <SectionMessages path="order".to_owned()/>
-        {tests}
+        {move || tests()}
         <TestAdd/>
-        {reasons}
+        {move || reasons()}
         <RadioField field=text("priority", |d| &d.priority, |d| &mut d.priority) legend="Priority" choices=plain_choices(PRIORITIES) inline=true/>
         <TextField
             field=text("localOrderId", |d| &d.local_order_id, |d| &mut d.local_order_id)

@@ -40,11 +40,11 @@ pub fn TextField(
         view! {
             <textarea
                 class="nhsuk-textarea"
-                class:nhsuk-textarea--error=has_error
+                class:nhsuk-textarea--error=move || has_error()
                 id=id.clone()
                 name=id.clone()
                 rows="4"
-                aria-describedby=describedby
+                aria-describedby=move || describedby()
                 prop:value=move || value.get()
                 on:input=on_input
                 on:blur=on_blur
@@ -55,14 +55,14 @@ pub fn TextField(
         view! {
             <input
                 class=class
-                class:nhsuk-input--error=has_error
+                class:nhsuk-input--error=move || has_error()
                 id=id.clone()
                 name=id.clone()
                 type="text"
                 spellcheck="false"
                 inputmode=numeric.then_some("numeric")
                 autocomplete=autocomplete.unwrap_or("off")
-                aria-describedby=describedby
+                aria-describedby=move || describedby()
                 prop:value=move || value.get()
                 on:input=on_input
                 on:blur=on_blur
@@ -71,7 +71,7 @@ pub fn TextField(
         .into_any()
     };
     view! {
-        <div class="nhsuk-form-group" class:nhsuk-form-group--error=has_error>
+        <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
             <FieldMessages id=id.clone() shown=shown/>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 use super::{NavLink, OrderPicker, StatusTag, TaskCard};
 use crate::state::{handle_poll, AppState, Route};
 use crate::time::local_time;
@@ -20,7 +22,7 @@ pub fn TrackPage() -> impl IntoView {
     let t = state.tracking;
     view! {
         <h1 class="nhsuk-heading-l">"Track the order"</h1>
-        <Show
+        <When
             when=move || state.track_order.with(Option::is_some)
             fallback=move || view! {
                 <p class="nhsuk-body" id="gom-no-order">
@@ -37,12 +39,12 @@ pub fn TrackPage() -> impl IntoView {
                 {move || format!("Checked every {} seconds", every / 1000)}
                 {move || t.with(|t| t.checked_at.as_deref().map(|c| format!("; last at {}.", local_time(c))))}
             </p>
-            <Show when=move || t.with(|t| t.error.is_some())>
+            <When when=move || t.with(|t| t.error.is_some())>
                 <div class="nhsuk-error-summary" id="gom-track-error" aria-labelledby="gom-track-error-heading">
                     <h2 class="nhsuk-error-summary__heading" id="gom-track-error-heading">"The order could not be checked"</h2>
                     <div class="nhsuk-error-summary__body"><p>{move || t.with(|t| t.error.clone())}</p></div>
                 </div>
-            </Show>
+            </When>
             <h2 class="nhsuk-heading-m">"Tasks"</h2>
             {move || {
                 let tasks = t.with(|t| t.tasks.clone());
@@ -77,7 +79,7 @@ pub fn TrackPage() -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ol>
-        </Show>
+        </When>
         <OrderPicker/>
     }
 }
