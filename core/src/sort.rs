@@ -35,7 +35,7 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 /// Sorts `v` stably by `cmp`, by insertion when it is short (a resource's members, a handful of
 /// roots): as fast as the standard sort there, and each call site compiles to a few hundred
 /// bytes instead of the standard sort's several kilobytes. Longer vectors go to [`sort_by`].
-pub fn small_sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+pub fn small_sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     if v.len() > 32 {
         return sort_by(v, cmp);
     }
