@@ -693,8 +693,8 @@ impl<'d, 'a> Iterator for Items<'d, 'a> {
     }
 }
 
-/// Formats `n` in decimal into `buf` without allocating.
-fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+/// Formats `n` in decimal into `buf` without allocating (also the JS boundary's number writer).
+pub(crate) fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
     let mut i = buf.len();
     loop {
         i -= 1;

@@ -2,6 +2,7 @@ use gom_core::events::{genomic_order_event, to_cloudevent, ReferenceIndex};
 use gom_core::subscribe::{try_bundle, try_event};
 use leptos::prelude::*;
 
+use super::TableHead;
 use super::{Message, TrialRow};
 use crate::state::{check, handle_event_text, now_iso, stored_drafts, AppState};
 
@@ -64,13 +65,7 @@ pub fn CriteriaTester() -> impl IntoView {
                     view! {
                         <table class="nhsuk-table gom-trials">
                             <caption class="nhsuk-table__caption nhsuk-table__caption--s">{format!("{title}: {matched} of {} would be announced", trials.len())}</caption>
-                            <thead class="nhsuk-table__head">
-                                <tr class="nhsuk-table__row">
-                                    <th scope="col" class="nhsuk-table__header">"Resource"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Matched"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Attributes"</th>
-                                </tr>
-                            </thead>
+                            <TableHead cols=&["Resource", "Matched", "Attributes"]/>
                             <tbody class="nhsuk-table__body">
                                 {trials.into_iter().map(|t| view! { <TrialRow trial=t/> }).collect_view()}
                             </tbody>

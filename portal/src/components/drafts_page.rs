@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::When;
 
 use super::DraftRow;
+use super::TableHead;
 use crate::examples;
 use crate::state::{handle_new_draft, AppState};
 
@@ -37,14 +38,7 @@ pub fn DraftsPage() -> impl IntoView {
         >
             <table class="nhsuk-table" id="gom-drafts">
                 <caption class="nhsuk-table__caption">{move || format!("Drafts ({})", count())}</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Order"</th>
-                        <th scope="col" class="nhsuk-table__header">"Last changed"</th>
-                        <th scope="col" class="nhsuk-table__header">"Status"</th>
-                        <th scope="col" class="nhsuk-table__header">"Actions"</th>
-                    </tr>
-                </thead>
+                <TableHead cols=&["Order", "Last changed", "Status", "Actions"]/>
                 <tbody class="nhsuk-table__body">
                     <For each=move || state.drafts.get() key=|m| (m.id.clone(), m.updated.clone(), m.title.clone()) let:meta>
                         <DraftRow meta=meta/>

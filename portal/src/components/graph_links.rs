@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::graph_page::GraphSelection;
+use super::TableHead;
 
 /// GraphDefinition links: those out of their min..max first, then those present.
 #[component]
@@ -16,14 +17,7 @@ pub fn GraphLinks() -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="gom-graph-links">
             <caption class="nhsuk-table__caption nhsuk-table__caption--m">"GraphDefinition links"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"From"</th>
-                    <th scope="col" class="nhsuk-table__header">"Link"</th>
-                    <th scope="col" class="nhsuk-table__header">"Count"</th>
-                    <th scope="col" class="nhsuk-table__header">"Expected"</th>
-                </tr>
-            </thead>
+            <TableHead cols=&["From", "Link", "Count", "Expected"]/>
             <tbody class="nhsuk-table__body">
                 {move || rows().into_iter().map(|l| {
                     let ok = l.ok();

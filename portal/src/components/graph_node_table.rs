@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::graph_page::GraphSelection;
+use super::TableHead;
 
 /// The graph's resources as a table: the same content as the drawing, for screen readers and
 /// keyboards, with a button to choose each.
@@ -15,13 +16,7 @@ pub fn GraphNodeTable() -> impl IntoView {
             <div class="nhsuk-details__text">
                 <table class="nhsuk-table" id="gom-graph-nodes">
                     <caption class="nhsuk-u-visually-hidden">"Resources of the bundle"</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Entry"</th>
-                            <th scope="col" class="nhsuk-table__header">"Resource"</th>
-                            <th scope="col" class="nhsuk-table__header">"Linked to the order"</th>
-                        </tr>
-                    </thead>
+                    <TableHead cols=&["Entry", "Resource", "Linked to the order"]/>
                     <tbody class="nhsuk-table__body">
                         {move || sel.model.with(|g| g.nodes.clone()).into_iter().map(|n| {
                             let entry = n.entry;

@@ -2,6 +2,7 @@ use gom_core::Diagnostic;
 use leptos::prelude::*;
 
 use super::IssueRow;
+use super::TableHead;
 
 /// The validator's findings as an NHS.UK table: severity, position and FHIRPath, message and
 /// help. The JSON page lists them all; a graph node lists its entry's.
@@ -17,13 +18,7 @@ pub fn IssueTable(
     view! {
         <table class="nhsuk-table gom-issues">
             <caption class=caption_class>{caption}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Severity"</th>
-                    <th scope="col" class="nhsuk-table__header">"Where"</th>
-                    <th scope="col" class="nhsuk-table__header">"Finding"</th>
-                </tr>
-            </thead>
+            <TableHead cols=&["Severity", "Where", "Finding"]/>
             <tbody class="nhsuk-table__body">
                 {move || diags.get().into_iter().map(|d| view! { <IssueRow diag=d/> }).collect_view()}
             </tbody>

@@ -1,6 +1,7 @@
 use gom_core::report::ReportView;
 use leptos::prelude::*;
 
+use super::TableHead;
 use super::{Message, PatientBanner, ReportAttachment, StatusTag, VariantsTable};
 use crate::time::local_time;
 
@@ -74,14 +75,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
             {(!specimens.is_empty()).then(|| view! {
                 <table class="nhsuk-table gom-specimens">
                     <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Specimens"</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Type"</th>
-                            <th scope="col" class="nhsuk-table__header">"Collected"</th>
-                            <th scope="col" class="nhsuk-table__header">"Identifiers"</th>
-                            <th scope="col" class="nhsuk-table__header">"Whose"</th>
-                        </tr>
-                    </thead>
+                    <TableHead cols=&["Type", "Collected", "Identifiers", "Whose"]/>
                     <tbody class="nhsuk-table__body">
                         {specimens.into_iter().map(|s| view! {
                             <tr class="nhsuk-table__row">

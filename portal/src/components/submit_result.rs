@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::When;
 
+use super::TableHead;
 use super::{Message, NavLink};
 use crate::state::{AppState, Route, SubmitState};
 
@@ -80,13 +81,7 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
         <When when=move || has_entries>
             <table class="nhsuk-table" id="gom-submit-entries">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--m">"Entries"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Entry"</th>
-                        <th scope="col" class="nhsuk-table__header">"Status"</th>
-                        <th scope="col" class="nhsuk-table__header">"Server id"</th>
-                    </tr>
-                </thead>
+                <TableHead cols=&["Entry", "Status", "Server id"]/>
                 <tbody class="nhsuk-table__body">
                     {answer.entries.iter().map(|e| {
                         let tag = if e.ok() { "nhsuk-tag nhsuk-tag--green" } else { "nhsuk-tag nhsuk-tag--red" };

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use super::When;
 
+use super::TableHead;
 use super::{NavLink, OrderPicker, StatusTag, TaskCard};
 use crate::state::{handle_poll, AppState, Route};
 use crate::time::local_time;
@@ -54,16 +55,7 @@ pub fn TrackPage() -> impl IntoView {
                     view! {
                         <table class="nhsuk-table gom-task-table" id="gom-tasks">
                             <caption class="nhsuk-u-visually-hidden">"Tasks of the order, in process order"</caption>
-                            <thead class="nhsuk-table__head">
-                                <tr class="nhsuk-table__row">
-                                    <th scope="col" class="nhsuk-table__header">"Task"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Business status"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                                    <th scope="col" class="nhsuk-table__header">"Last changed"</th>
-                                    <th scope="col" class="nhsuk-table__header">"May move to"</th>
-                                </tr>
-                            </thead>
+                            <TableHead cols=&["Task", "Status", "Business status", "Owner", "Last changed", "May move to"]/>
                             <tbody class="nhsuk-table__body">
                                 {tasks.into_iter().map(|task| view! { <TaskCard task=task/> }).collect_view()}
                             </tbody>

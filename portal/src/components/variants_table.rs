@@ -1,3 +1,4 @@
+use super::TableHead;
 use gom_core::report::VariantView;
 use leptos::prelude::*;
 
@@ -14,16 +15,7 @@ pub fn VariantsTable(variants: Vec<VariantView>) -> impl IntoView {
                 <div class="gom-table-scroll" tabindex="0" role="region" aria-label="Variants">
                     <table class="nhsuk-table gom-variants">
                         <caption class="nhsuk-u-visually-hidden">"Variants found"</caption>
-                        <thead class="nhsuk-table__head">
-                            <tr class="nhsuk-table__row">
-                                <th scope="col" class="nhsuk-table__header">"Gene"</th>
-                                <th scope="col" class="nhsuk-table__header">"Variant"</th>
-                                <th scope="col" class="nhsuk-table__header">"Zygosity"</th>
-                                <th scope="col" class="nhsuk-table__header">"Classification"</th>
-                                <th scope="col" class="nhsuk-table__header">"Condition"</th>
-                                <th scope="col" class="nhsuk-table__header">"Origin"</th>
-                            </tr>
-                        </thead>
+                        <TableHead cols=&["Gene", "Variant", "Zygosity", "Classification", "Condition", "Origin"]/>
                         <tbody class="nhsuk-table__body">
                             {variants.into_iter().map(|v| view! {
                                 <tr class="nhsuk-table__row gom-variant">

@@ -173,21 +173,10 @@ fn needs_escape(w: u64) -> bool {
     control | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) != 0
 }
 
-/// A number in decimal, without `core::fmt`.
-fn number(out: &mut String, mut n: u32) {
-    let mut buf = [0u8; 10];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &buf[at..] {
-        out.push(char::from(d));
-    }
+/// A number in decimal, without `core::fmt` (the JSON reader's formatter).
+fn number(out: &mut String, n: u32) {
+    let mut buf = [0u8; 20];
+    out.push_str(crate::json::itoa(n as usize, &mut buf));
 }
 
 #[cfg(test)]
