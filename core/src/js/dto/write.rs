@@ -23,20 +23,19 @@ struct Fields<'a> {
 
 impl Fields<'_> {
     fn write(&self, out: &mut String) {
-        out.push_str("{\"code\":");
-        string(out, self.code);
-        out.push_str(",\"severity\":");
-        string(out, self.severity);
-        out.push_str(",\"issueType\":");
-        string(out, self.issue_type);
-        out.push_str(",\"message\":");
-        string(out, self.message);
-        out.push_str(",\"help\":");
-        string(out, self.help);
-        out.push_str(",\"expression\":");
-        opt_string(out, self.expression);
-        out.push_str(",\"pointer\":");
-        opt_string(out, self.pointer);
+        let texts = [
+            ("{\"code\":", Some(self.code)),
+            (",\"severity\":", Some(self.severity)),
+            (",\"issueType\":", Some(self.issue_type)),
+            (",\"message\":", Some(self.message)),
+            (",\"help\":", Some(self.help)),
+            (",\"expression\":", self.expression),
+            (",\"pointer\":", self.pointer),
+        ];
+        for (name, text) in texts {
+            out.push_str(name);
+            opt_string(out, text);
+        }
         for (name, n) in
             [",\"line\":", ",\"column\":", ",\"start\":", ",\"end\":", ",\"entry\":"].iter().zip(self.numbers)
         {
