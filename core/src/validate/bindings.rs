@@ -4,7 +4,7 @@
 //! purposes (required, one slice per v3-ActReason code). Code lists from the IG's CodeSystems
 //! (domain.md §1.6).
 
-use super::Ctx;
+use super::{extensions_with, Ctx};
 use crate::diag::msg;
 use crate::json::{Kind, Value};
 use crate::refs::BundleIndex;
@@ -130,10 +130,7 @@ fn reason_for_testing(res: Value<'_, '_>, ctx: &mut Ctx) {
 
 /// `extension:genomicPatientRole`: a CodeableConcept with a patient-role code.
 fn patient_role(res: Value<'_, '_>, ctx: &mut Ctx) {
-    for x in res.get("extension").into_iter().flat_map(|e| e.items()) {
-        if !x.get("url").is_some_and(|u| u.str_is(EXT_PATIENT_ROLE)) {
-            continue;
-        }
+    for x in extensions_with(res.get("extension"), EXT_PATIENT_ROLE) {
         let Some(cc) = x.get("valueCodeableConcept") else {
             let at = x.members().find(|(k, _)| k.starts_with("value")).map(|(_, v)| v);
             let what = at.and_then(|v| v.key()).map_or("no value".to_owned(), |k| msg!("`{k}`"));
@@ -171,10 +168,7 @@ fn patient_role(res: Value<'_, '_>, ctx: &mut Ctx) {
 
 /// `extension:genomicTestCodeVersion` on a coding: a `valueDecimal` number, no nested extension.
 fn test_code_versions(coding: Value<'_, '_>, ctx: &mut Ctx) {
-    for x in coding.get("extension").into_iter().flat_map(|e| e.items()) {
-        if !x.get("url").is_some_and(|u| u.str_is(EXT_TEST_CODE_VERSION)) {
-            continue;
-        }
+    for x in extensions_with(coding.get("extension"), EXT_TEST_CODE_VERSION) {
         if let Some(nested) = x.get("extension") {
             ctx.emit(
                 r::TEST_CODE_VERSION,

@@ -80,6 +80,19 @@ pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
     }
 }
 
+/// The members of an `extension` array (absent or not) whose `url` is `url`: how every rule finds
+/// the extensions it checks.
+fn extensions_with<'d, 'a, 'u>(
+    extensions: Option<Value<'d, 'a>>,
+    url: &'u str,
+) -> impl Iterator<Item = Value<'d, 'a>> + 'u
+where
+    'd: 'u,
+    'a: 'u,
+{
+    extensions.into_iter().flat_map(|e| e.items()).filter(move |x| x.get("url").is_some_and(|u| u.str_is(url)))
+}
+
 fn finish(diags: Vec<Diagnostic>, src: &str) -> Report {
     let mut report = Report::new(dedupe(diags));
     report.locate(src);

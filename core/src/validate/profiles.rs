@@ -2,7 +2,7 @@
 //! over dotted paths; ODS spelling; profile-narrowed reference targets.
 
 use super::references::{a, list};
-use super::Ctx;
+use super::{extensions_with, Ctx};
 use crate::diag::msg;
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::fhir::systems::{NHS_NUMBER, ODS, ODS_S};
@@ -245,14 +245,12 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             } else {
                 p.get("extension")
             };
-            for x in extensions.into_iter().flat_map(|e| e.items()) {
-                if x.get("url").is_some_and(|u| u.str_is(url)) {
-                    if max.is_some_and(|m| n == m as usize) {
-                        extra = extra.or(Some(x));
-                    }
-                    first = first.or(Some(x));
-                    n += 1;
+            for x in extensions_with(extensions, url) {
+                if max.is_some_and(|m| n == m as usize) {
+                    extra = extra.or(Some(x));
                 }
+                first = first.or(Some(x));
+                n += 1;
             }
             if n < min as usize {
                 let msg =
@@ -360,10 +358,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         if has_number {
             return;
         }
-        let has_reason = |v: Value<'_, '_>| {
-            v.get("extension")
-                .is_some_and(|e| e.items().any(|x| x.get("url").is_some_and(|u| u.str_is(EXT_NHS_NUMBER_UNAVAILABLE))))
-        };
+        let has_reason =
+            |v: Value<'_, '_>| extensions_with(v.get("extension"), EXT_NHS_NUMBER_UNAVAILABLE).next().is_some();
         if has_reason(self.res) || ids.is_some_and(|i| i.items().any(has_reason)) {
             return;
         }
