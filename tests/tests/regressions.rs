@@ -129,3 +129,26 @@ fn subscribe_regressions_keep_their_properties() {
         let _ = try_bundle(&criteria, p.get(2).map_or("", String::as_str));
     }
 }
+
+/// The `response` target's checks (`status (2 bytes, little-endian) body`): the answer keeps the
+/// HTTP status, and an entry's reference never carries a version or a non-FHIR id.
+#[test]
+fn response_regressions_keep_their_properties() {
+    let cases = inputs("response");
+    assert!(!cases.is_empty());
+    for (name, bytes) in cases {
+        let (status, body) = match bytes.as_slice() {
+            [a, b, rest @ ..] => (u16::from_le_bytes([*a, *b]), rest),
+            _ => (0, bytes.as_slice()),
+        };
+        let body = String::from_utf8_lossy(body);
+        let a = gom_core::response::read_answer(status, &body);
+        assert_eq!(a.http_status, status, "{name}");
+        assert!(!a.entries.is_empty(), "{name}: no entries read");
+        for e in &a.entries {
+            if let Some(r) = e.reference() {
+                assert!(!r.contains("/_history"), "{name}: a reference with its version: {r}");
+            }
+        }
+    }
+}

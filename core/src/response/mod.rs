@@ -56,14 +56,22 @@ impl EntryAnswer {
         self.code.is_some_and(|c| (200..300).contains(&c))
     }
 
-    /// `Type/id` of the location, without its version.
+    /// `Type/id` of the location, without its version (`…/_history/2`, or a bare `…/_history`);
+    /// `None` unless the two segments are a resource type (ASCII letters and digits, upper-case
+    /// first) and a FHIR id (1–64 of `A-Z a-z 0-9 - .`), so `Patient/_historyx` is not a reference.
     pub fn reference(&self) -> Option<String> {
         let loc = self.location.as_deref()?;
-        let loc = loc.split("/_history/").next().unwrap_or(loc);
-        let mut parts = loc.rsplitn(3, '/');
-        let id = parts.next().filter(|s| !s.is_empty())?;
-        let ty = parts.next().filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_uppercase()))?;
-        Some(format!("{ty}/{id}"))
+        let loc = loc.split(['?', '#']).next().unwrap_or(loc);
+        let mut segments: Vec<&str> = loc.split('/').collect();
+        if let Some(at) = segments.iter().position(|s| *s == "_history") {
+            segments.truncate(at);
+        }
+        let [.., ty, id] = segments.as_slice() else { return None };
+        let is_type =
+            ty.bytes().next().is_some_and(|c| c.is_ascii_uppercase()) && ty.bytes().all(|c| c.is_ascii_alphanumeric());
+        let is_id =
+            (1..=64).contains(&id.len()) && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.');
+        (is_type && is_id).then(|| format!("{ty}/{id}"))
     }
 }
 

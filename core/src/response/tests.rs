@@ -65,6 +65,11 @@ fn locations_without_a_type_give_no_reference() {
         ("t9", None),
         ("/1", None),
         ("foo/bar", None),
+        // A bare `_history` is cut too; an id must be a FHIR id (found by the `response` fuzz target).
+        ("Task/T9/_history", Some("Task/T9")),
+        ("ServiceRequest/_historyp1", None),
+        ("Service Request/1", None),
+        ("Task/t9?_format=json", Some("Task/t9")),
     ] {
         let e = EntryAnswer { location: Some(loc.into()), ..Default::default() };
         assert_eq!(e.reference().as_deref(), want, "{loc}");
