@@ -14,9 +14,10 @@
 //! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
 //! Results cross as JSON text and one `JSON.parse`: V8 builds objects from JSON faster than from
-//! one property call per field. `{ valid, issues }`, the answer of every check, is written by
-//! hand (`dto/write.rs`, a third of a small bundle's time in Wasm went to serde's serializer);
-//! the other results through serde_json, which the core carries anyway.
+//! one property call per field. `{ valid, issues }`, the answer of every check, crosses faster
+//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `issues.js` (a
+//! wasm-bindgen snippet, the package's only hand-written JS) builds the objects; the other
+//! results go through serde_json, which the core carries anyway.
 //!
 //! Each family's exports sit behind a cargo feature (`js-validator`, `js-workflow`,
 //! `js-criteria`, `js-report`, `js-compose`; `js` is all of them), so a build of one family
@@ -52,9 +53,21 @@ fn parse(text: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(text).map_err(|_| JsError::new("could not convert the result"))
 }
 
-/// `{ valid, issues }` as a plain JS object, through the hand-written JSON of [`dto::ValidationResult::to_json`].
+#[wasm_bindgen(module = "/src/js/issues.js")]
+extern "C" {
+    /// `{ valid, issues }` built in JS from a [`dto::Packed`] result (`issues.js`).
+    #[wasm_bindgen(js_name = unpackResult)]
+    fn unpack_result(valid: bool, text: &str, nums: &[u32]) -> JsValue;
+}
+
+/// `{ valid, issues }` as a plain JS object, built by `issues.js` from the packed result.
+fn packed_to_js(p: &dto::Packed) -> JsValue {
+    unpack_result(p.valid, &p.text, &p.nums)
+}
+
+/// `{ valid, issues }` as a plain JS object.
 fn validation_to_js(r: &dto::ValidationResult) -> Result<JsValue, JsError> {
-    parse(&r.to_json())
+    Ok(packed_to_js(&r.pack()))
 }
 
 /// How many issues cross into JS per `JSON.parse`: a document with 100k entries can have half a
@@ -72,12 +85,12 @@ fn array_in_chunks<T, U: serde::Serialize>(items: &[T], convert: impl Fn(usize, 
     Ok(parts.flat(1).into())
 }
 
-/// `{ valid, issues }` of a report located in `src`: one `JSON.parse` when the issues fit in a
+/// `{ valid, issues }` of a report located in `src`: packed at once when the issues fit in a
 /// slice (the common case, where the boundary costs as much as a small bundle's validation),
 /// otherwise the issues converted a slice at a time.
 fn result_to_js(report: &crate::diag::Report, src: &str) -> Result<JsValue, JsError> {
     if report.diagnostics.len() <= CHUNK {
-        return parse(&dto::located_json(!report.has_errors(), src, &report.diagnostics));
+        return Ok(packed_to_js(&dto::located_packed(!report.has_errors(), src, &report.diagnostics)));
     }
     let ranges = dto::utf16_ranges(src, &report.diagnostics);
     let issues = array_in_chunks(&report.diagnostics, |i, d| dto::located(d, ranges.get(i).copied().flatten()))?;
