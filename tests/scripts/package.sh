@@ -9,10 +9,11 @@
 #    Wasm validates 4.5-8x slower than native; at 2 it is 2.5-2.9x, for a quarter more bytes
 #    (the figures of each option: README.md). $GOM_JS_FEATURES (default `js`, the whole API)
 #    picks the exported families: `js-validator` alone is the build that fits 150 KB gzip.
-#    Each build has a `snippets/` folder: core/src/js/issues.js, which builds `{ valid, issues }`
-#    from the packed result. It is an ES module; for the nodejs build it becomes CommonJS here
-#    (`export function f` -> `exports.f = f; function f`), so the package still loads with
-#    `require` in Node 18, which cannot `require` an ES module.
+#    Each build has a `snippets/` folder: core/src/js/boundary.js, which encodes the input
+#    string into the Wasm memory and builds `{ valid, issues }` from the packed result. It is an
+#    ES module; for the nodejs build it becomes CommonJS here (`export function f` ->
+#    `exports.f = f; function f`), so the package still loads with `require` in Node 18, which
+#    cannot `require` an ES module.
 # 2. One npm package in core/pkg/: node/, bundler/ and web/ builds behind conditional exports,
 #    the integrators' README, and `npm pack` of it into target/npm/ (what tests/js/ installs).
 # 3. The web build into www/embed/pkg/ (git-ignored), so the embedding example loads the package

@@ -15,8 +15,8 @@
 //!
 //! Results cross as JSON text and one `JSON.parse`: V8 builds objects from JSON faster than from
 //! one property call per field. `{ valid, issues }`, the answer of every check, crosses faster
-//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `issues.js` (a
-//! wasm-bindgen snippet, the package's only hand-written JS) builds the objects; the other
+//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `boundary.js` (a
+//! wasm-bindgen snippet with the JS string's encoder, the package's only hand-written JS) builds the objects; the other
 //! results go through serde_json, which the core carries anyway.
 //!
 //! Each family's exports sit behind a cargo feature (`js-validator`, `js-workflow`,
@@ -53,14 +53,17 @@ fn parse(text: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(text).map_err(|_| JsError::new("could not convert the result"))
 }
 
-#[wasm_bindgen(module = "/src/js/issues.js")]
+#[wasm_bindgen(module = "/src/js/boundary.js")]
 extern "C" {
-    /// `{ valid, issues }` built in JS from a [`dto::Packed`] result (`issues.js`).
+    /// `{ valid, issues }` built in JS from a [`dto::Packed`] result.
     #[wasm_bindgen(js_name = unpackResult)]
     fn unpack_result(valid: bool, text: &str, nums: &[u32]) -> JsValue;
+    /// `s` as UTF-8 into `dest` (long enough for all of it); the bytes written.
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(s: &js_sys::JsString, dest: &mut [u8]) -> u32;
 }
 
-/// `{ valid, issues }` as a plain JS object, built by `issues.js` from the packed result.
+/// `{ valid, issues }` as a plain JS object, built by `boundary.js` from the packed result.
 fn packed_to_js(p: &dto::Packed) -> JsValue {
     unpack_result(p.valid, &p.text, &p.nums)
 }
@@ -149,11 +152,26 @@ extern "C" {
     fn encode(this: &Utf8Encoder, s: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
-/// A JS string as UTF-8, encoded by the engine's `TextEncoder` in one call and copied in at once.
-/// `JsValue::as_string` copies it a UTF-16 unit at a time in JS, a tenth of a call's time in Node
-/// for the 4.5 KB bench bundle (60 µs down to 54). Lone surrogates become U+FFFD either way.
+/// Strings up to this many UTF-16 units are encoded straight into a buffer of three bytes per
+/// unit (what UTF-8 can need at most); longer ones through an exact-size copy, so a hostile
+/// 500-million-unit string never asks the Wasm memory for 1.5 GB.
+const ENCODE_INTO_UNITS: u32 = 1 << 20;
+
+/// A JS string as UTF-8, encoded by the engine's `TextEncoder` in one call. Most strings are
+/// encoded straight into the Wasm memory (`encodeInto` in `boundary.js`); `encode` then a copy
+/// costs a JS array and a second pass, and `JsValue::as_string` copies a UTF-16 unit at a time
+/// in JS (a tenth of a call's time in Node for the 4.5 KB bench bundle). Lone surrogates become
+/// U+FFFD either way.
 fn utf8(s: &js_sys::JsString) -> String {
-    let bytes = Utf8Encoder::new().encode(s).to_vec();
+    let units = s.length();
+    let bytes = if units <= ENCODE_INTO_UNITS {
+        let mut buf = vec![0u8; units as usize * 3];
+        let written = encode_into(s, &mut buf) as usize;
+        buf.truncate(written);
+        buf
+    } else {
+        Utf8Encoder::new().encode(s).to_vec()
+    };
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

@@ -1,4 +1,4 @@
-//! `{ valid, issues }` packed for `issues.js`, which builds the JS objects. Every check answers
+//! `{ valid, issues }` packed for `boundary.js`, which builds the JS objects. Every check answers
 //! with it, and for a small bundle the answer cost as much as a quarter of the call in Wasm when
 //! it crossed as JSON: writing the text with its escapes, then V8's `JSON.parse` of it (6 µs of
 //! a 43 µs call for the bench bundle, where building the same objects from slices of one string
@@ -28,7 +28,7 @@ struct Fields<'a> {
 /// `u32`s per issue in [`Packed::nums`]: the presence mask, the ends of the eight text fields
 /// (code, severity, issueType, message, help, expression, pointer, field), then line, column,
 /// start, end and entry. Mask bit `k` is text field `k`, bit `8 + k` number `k`; an absent
-/// field's end repeats the previous end and an absent number is 0. `issues.js` reads this
+/// field's end repeats the previous end and an absent number is 0. `boundary.js` reads this
 /// layout: change both together.
 pub const WORDS: usize = 14;
 
@@ -108,7 +108,7 @@ impl Issue {
 }
 
 impl ValidationResult {
-    /// The result packed for `issues.js`.
+    /// The result packed for `boundary.js`.
     pub fn pack(&self) -> Packed {
         let bytes = self.issues.iter().map(|i| i.message.len() + i.help.len() + 64).sum();
         let mut out = Packed::new(self.valid, self.issues.len(), bytes);
@@ -148,7 +148,7 @@ mod tests {
     use crate::validate::{validate, Options};
     use serde_json::{json, Value as J};
 
-    /// What `issues.js` builds from a packed result, built here as JSON.
+    /// What `boundary.js` builds from a packed result, built here as JSON.
     fn unpack(p: &Packed) -> J {
         const TEXTS: [&str; 8] = ["code", "severity", "issueType", "message", "help", "expression", "pointer", "field"];
         const NUMBERS: [&str; 5] = ["line", "column", "start", "end", "entry"];

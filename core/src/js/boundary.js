@@ -1,10 +1,21 @@
+// The two ends of the JS boundary that wasm-bindgen's glue does not do fast enough: the input
+// string into the Wasm memory, and `{ valid, issues }` out of it.
+//
+// Kept as plain ES2015 with only `export function` declarations, so the package's Node build
+// can turn it into CommonJS with one substitution (tests/scripts/package.sh).
+
+const ENCODER = new TextEncoder();
+
+// `s` as UTF-8 straight into `dest` (a view of the Wasm memory with room for all of it).
+export function encodeInto(s, dest) {
+  return ENCODER.encodeInto(s, dest).written;
+}
+
 // `{ valid, issues }` from the packed form of core/src/js/dto/write.rs (read that module's doc
 // first; `WORDS` there is the 14 below): `text` holds every text field of every issue end to
 // end, `nums` (a view of the Wasm memory, read before anything else runs) holds per issue a
 // presence mask, the end of each text field in `text`, and the five numbers. Building the
 // objects from slices of one string is ~8x faster than `JSON.parse` of the same result.
-// Kept as plain ES2015 so the package's Node build can turn it into CommonJS with one
-// substitution (tests/scripts/package.sh).
 export function unpackResult(valid, text, nums) {
   const issues = [];
   let at = 0;
