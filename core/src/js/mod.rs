@@ -10,14 +10,16 @@
 //! - `bind/`: the wasm-bindgen exports, which only convert arguments and results.
 //! - `inject.rs`: the clock and ids, read from JS and passed into the pure core.
 //! - `types.d.ts`: the TypeScript declarations of every input and output.
+//! - `boundary.js`: the JS end of the boundary (input string in, `{ valid, issues }` out).
 //! - `README.md`: the integrators' README, shipped in the npm package.
 //! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
 //! Results cross as JSON text and one `JSON.parse`: V8 builds objects from JSON faster than from
 //! one property call per field. `{ valid, issues }`, the answer of every check, crosses faster
-//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `boundary.js` (a
-//! wasm-bindgen snippet with the JS string's encoder, the package's only hand-written JS) builds the objects; the other
-//! results go through serde_json, which the core carries anyway.
+//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `boundary.js`
+//! builds the objects. That wasm-bindgen snippet, the package's only hand-written JS, also
+//! encodes the input string straight into the Wasm memory. The other results go through
+//! serde_json, which the core carries anyway.
 //!
 //! Each family's exports sit behind a cargo feature (`js-validator`, `js-workflow`,
 //! `js-criteria`, `js-report`, `js-compose`; `js` is all of them), so a build of one family
