@@ -13,12 +13,16 @@ function jsonFiles(dir, group) {
     .map((f) => ({ group, name: basename(f, '.json'), text: readFileSync(join(dir, f), 'utf8') }));
 }
 
-/** The bench bundles and the upstream IG bundles: { group: 'bundle'|'ig', name, text }. */
+/**
+ * The bench bundles and the upstream IG bundles: { group: 'bundle'|'ig', name, text }. With
+ * GOM_BENCH_ONLY=name (e.g. `valid`), only the bundles of that name (what ratio.mjs measures).
+ */
 export function bundles() {
+  const only = process.env.GOM_BENCH_ONLY;
   return [
     ...jsonFiles(join(SHARED, 'bench', 'bundles'), 'bundle'),
     ...jsonFiles(join(SHARED, 'research', 'fixtures', 'genomics-ig', 'Bundle'), 'ig'),
-  ];
+  ].filter((b) => !only || b.name === only);
 }
 
 /** One JSON line of results on standard output. */

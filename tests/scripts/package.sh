@@ -9,6 +9,11 @@
 #    Wasm validates 4.5-8x slower than native; at 2 it is 2.5-2.9x, for a quarter more bytes
 #    (the figures of each option: README.md). $GOM_JS_FEATURES (default `js`, the whole API)
 #    picks the exported families: `js-validator` alone is the build that fits 150 KB gzip.
+#    Each build has a `snippets/` folder: core/src/js/boundary.js, which encodes the input
+#    string into the Wasm memory and builds `{ valid, issues }` from the packed result. It is an
+#    ES module; for the nodejs build it becomes CommonJS here (`export function f` ->
+#    `exports.f = f; function f`), so the package still loads with `require` in Node 18, which
+#    cannot `require` an ES module.
 # 2. One npm package in core/pkg/: node/, bundler/ and web/ builds behind conditional exports,
 #    the integrators' README, and `npm pack` of it into target/npm/ (what tests/js/ installs).
 # 3. The web build into www/embed/pkg/ (git-ignored), so the embedding example loads the package
@@ -34,10 +39,18 @@ inputs() {
 build() {
   for target in web bundler nodejs; do
     out=core/pkg-$target
+    rm -rf "$out/snippets"
     wasm-pack --quiet build core --release --target "$target" --out-dir "pkg-$target" --out-name gom --no-pack \
       --weak-refs -- --features "$JS_FEATURES" --config "profile.release.opt-level=$OPT_LEVEL"
     "$WO" -Oz "${FEATURES[@]}" "$out/gom_bg.wasm" -o "$out/gom_bg.wasm.opt"
     mv "$out/gom_bg.wasm.opt" "$out/gom_bg.wasm"
+    if [ "$target" = nodejs ]; then
+      find "$out/snippets" -name '*.js' -exec sed -i -E 's/^export function ([A-Za-z0-9_]+)/exports.\1 = \1;\nfunction \1/' {} +
+      if grep -rlE '^\s*(export|import)\b' "$out/snippets"; then
+        echo "package: a snippet of the nodejs build is still an ES module (only \`export function\` is converted)" >&2
+        exit 1
+      fi
+    fi
     echo "package: built $out"
   done
 }
@@ -50,6 +63,9 @@ assemble() {
     core/pkg-bundler/gom_bg.wasm.d.ts core/pkg/bundler/
   cp core/pkg-nodejs/gom.js core/pkg-nodejs/gom.d.ts core/pkg-nodejs/gom_bg.wasm core/pkg-nodejs/gom_bg.wasm.d.ts \
     core/pkg/node/
+  cp -r core/pkg-web/snippets core/pkg/web/
+  cp -r core/pkg-bundler/snippets core/pkg/bundler/
+  cp -r core/pkg-nodejs/snippets core/pkg/node/
   echo '{ "type": "module" }' > core/pkg/web/package.json
   echo '{ "type": "module" }' > core/pkg/bundler/package.json
   echo '{ "type": "commonjs" }' > core/pkg/node/package.json
@@ -94,6 +110,7 @@ fi
 rm -rf www/embed/pkg
 mkdir -p www/embed/pkg
 cp core/pkg-web/gom.js core/pkg-web/gom.d.ts core/pkg-web/gom_bg.wasm www/embed/pkg/
+cp -r core/pkg-web/snippets www/embed/pkg/
 if [ -d dist/embed ]; then
   rm -rf dist/embed/pkg
   cp -r www/embed/pkg dist/embed/pkg

@@ -10,13 +10,16 @@
 //! - `bind/`: the wasm-bindgen exports, which only convert arguments and results.
 //! - `inject.rs`: the clock and ids, read from JS and passed into the pure core.
 //! - `types.d.ts`: the TypeScript declarations of every input and output.
+//! - `boundary.js`: the JS end of the boundary (input string in, `{ valid, issues }` out).
 //! - `README.md`: the integrators' README, shipped in the npm package.
 //! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
 //! Results cross as JSON text and one `JSON.parse`: V8 builds objects from JSON faster than from
-//! one property call per field. `{ valid, issues }`, the answer of every check, is written by
-//! hand (`dto/write.rs`, a third of a small bundle's time in Wasm went to serde's serializer);
-//! the other results through serde_json, which the core carries anyway.
+//! one property call per field. `{ valid, issues }`, the answer of every check, crosses faster
+//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `boundary.js`
+//! builds the objects. That wasm-bindgen snippet, the package's only hand-written JS, also
+//! encodes the input string straight into the Wasm memory. The other results go through
+//! serde_json, which the core carries anyway.
 //!
 //! Each family's exports sit behind a cargo feature (`js-validator`, `js-workflow`,
 //! `js-criteria`, `js-report`, `js-compose`; `js` is all of them), so a build of one family
@@ -52,9 +55,24 @@ fn parse(text: &str) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(text).map_err(|_| JsError::new("could not convert the result"))
 }
 
-/// `{ valid, issues }` as a plain JS object, through the hand-written JSON of [`dto::ValidationResult::to_json`].
+#[wasm_bindgen(module = "/src/js/boundary.js")]
+extern "C" {
+    /// `{ valid, issues }` built in JS from a [`dto::Packed`] result.
+    #[wasm_bindgen(js_name = unpackResult)]
+    fn unpack_result(valid: bool, text: &str, nums: &[u32]) -> JsValue;
+    /// `s` as UTF-8 into `dest` (long enough for all of it); the bytes written.
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(s: &js_sys::JsString, dest: &mut [u8]) -> u32;
+}
+
+/// `{ valid, issues }` as a plain JS object, built by `boundary.js` from the packed result.
+fn packed_to_js(p: &dto::Packed) -> JsValue {
+    unpack_result(p.valid, &p.text, &p.nums)
+}
+
+/// `{ valid, issues }` as a plain JS object.
 fn validation_to_js(r: &dto::ValidationResult) -> Result<JsValue, JsError> {
-    parse(&r.to_json())
+    Ok(packed_to_js(&r.pack()))
 }
 
 /// How many issues cross into JS per `JSON.parse`: a document with 100k entries can have half a
@@ -72,12 +90,12 @@ fn array_in_chunks<T, U: serde::Serialize>(items: &[T], convert: impl Fn(usize, 
     Ok(parts.flat(1).into())
 }
 
-/// `{ valid, issues }` of a report located in `src`: one `JSON.parse` when the issues fit in a
+/// `{ valid, issues }` of a report located in `src`: packed at once when the issues fit in a
 /// slice (the common case, where the boundary costs as much as a small bundle's validation),
 /// otherwise the issues converted a slice at a time.
 fn result_to_js(report: &crate::diag::Report, src: &str) -> Result<JsValue, JsError> {
     if report.diagnostics.len() <= CHUNK {
-        return parse(&dto::located_json(!report.has_errors(), src, &report.diagnostics));
+        return Ok(packed_to_js(&dto::located_packed(!report.has_errors(), src, &report.diagnostics)));
     }
     let ranges = dto::utf16_ranges(src, &report.diagnostics);
     let issues = array_in_chunks(&report.diagnostics, |i, d| dto::located(d, ranges.get(i).copied().flatten()))?;
@@ -136,11 +154,26 @@ extern "C" {
     fn encode(this: &Utf8Encoder, s: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
-/// A JS string as UTF-8, encoded by the engine's `TextEncoder` in one call and copied in at once.
-/// `JsValue::as_string` copies it a UTF-16 unit at a time in JS, a tenth of a call's time in Node
-/// for the 4.5 KB bench bundle (60 µs down to 54). Lone surrogates become U+FFFD either way.
+/// Strings up to this many UTF-16 units are encoded straight into a buffer of three bytes per
+/// unit (what UTF-8 can need at most); longer ones through an exact-size copy, so a hostile
+/// 500-million-unit string never asks the Wasm memory for 1.5 GB.
+const ENCODE_INTO_UNITS: u32 = 1 << 20;
+
+/// A JS string as UTF-8, encoded by the engine's `TextEncoder` in one call. Most strings are
+/// encoded straight into the Wasm memory (`encodeInto` in `boundary.js`); `encode` then a copy
+/// costs a JS array and a second pass, and `JsValue::as_string` copies a UTF-16 unit at a time
+/// in JS (a tenth of a call's time in Node for the 4.5 KB bench bundle). Lone surrogates become
+/// U+FFFD either way.
 fn utf8(s: &js_sys::JsString) -> String {
-    let bytes = Utf8Encoder::new().encode(s).to_vec();
+    let units = s.length();
+    let bytes = if units <= ENCODE_INTO_UNITS {
+        let mut buf = vec![0u8; units as usize * 3];
+        let written = encode_into(s, &mut buf) as usize;
+        buf.truncate(written);
+        buf
+    } else {
+        Utf8Encoder::new().encode(s).to_vec()
+    };
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

@@ -23,7 +23,7 @@ pub use report::ReportView;
 pub use workflow::{
     CascadeOptions, CascadePlan, StatusView, TaskUpdate, TransitionOptions, TransitionResult, UpdateOptions,
 };
-pub use write::located_json;
+pub use write::{located_packed, Packed, WORDS};
 
 use serde::{Deserialize, Serialize};
 
