@@ -79,3 +79,8 @@ fuzz:
 
 bench: setup package portal harness
 	tests/bench/run.sh
+
+# Issue 6's speed target alone (valid.json: native, Wasm in Node, Wasm in Chromium), about a minute a round.
+.PHONY: bench-ratio
+bench-ratio: setup package harness
+	node tests/bench/ratio.mjs 3
