@@ -5,7 +5,7 @@
 //! A failed write (storage full or disabled) never loses the text in memory: the caller shows a
 //! warning and keeps going.
 
-use super::codec::{self, Json};
+use super::codec::{self, FromJson, Json};
 
 pub const KEY_OPEN: &str = "gom.open";
 pub const KEY_SETTINGS: &str = "gom.settings";
@@ -27,7 +27,7 @@ pub fn load_text(key: &str) -> Option<String> {
 }
 
 /// Reads a JSON value; an unreadable one counts as absent (and is left in place, untouched).
-pub fn load<T: Json>(key: &str) -> Option<T> {
+pub fn load<T: FromJson>(key: &str) -> Option<T> {
     codec::parse(&load_text(key)?)
 }
 

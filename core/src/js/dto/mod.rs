@@ -7,7 +7,6 @@
 
 mod compose;
 mod criteria;
-mod draft;
 mod graph;
 mod options;
 mod report;
@@ -16,7 +15,7 @@ mod write;
 
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
-pub use draft::read_draft;
+pub use crate::compose::read_draft;
 pub use graph::{Graph, SvgOptions};
 pub use options::{mode_name, read_validate_options};
 pub use report::ReportView;
