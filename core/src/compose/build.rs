@@ -226,7 +226,11 @@ fn service_request(
     let order_id = given(&d.local_order_id).unwrap_or_else(|| sr.trim_start_matches("urn:uuid:"));
     if !participants.is_empty() {
         let role = system_code(sys::PATIENT_ROLE, "proband", Some("Proband"));
-        r.push("extension", obj(vec![("url", s(sys::EXT_PATIENT_ROLE)), ("valueCodeableConcept", role)]), "participants");
+        r.push(
+            "extension",
+            obj(vec![("url", s(sys::EXT_PATIENT_ROLE)), ("valueCodeableConcept", role)]),
+            "participants",
+        );
         let count = obj(vec![("url", s(sys::EXT_PARTICIPANT_COUNT)), ("valueInteger", int(participants.len() + 1))]);
         r.push("extension", count, "participants");
         r.set("requisition", Some(local_identifier(sys::LOCAL_ORDER, order_id, ods)), "localOrderId");
@@ -441,7 +445,8 @@ fn consent_res(c: &ConsentDraft, f: &str, patient_field: &str, patient: &str, sr
     let data = obj(vec![("meaning", s("instance")), ("reference", reference(sr))]);
     let mut provision = obj(vec![("data", arr(vec![data]))]);
     if let Some(agreed) = c.research {
-        let purpose = obj(vec![("system", s(sys::V3_ACT_REASON)), ("code", s("HRESCH")), ("display", s("health research"))]);
+        let purpose =
+            obj(vec![("system", s(sys::V3_ACT_REASON)), ("code", s("HRESCH")), ("display", s("health research"))]);
         let kind = if agreed { "permit" } else { "deny" };
         provision.insert("provision", arr(vec![obj(vec![("type", s(kind)), ("purpose", arr(vec![purpose]))])]));
     }

@@ -13,9 +13,9 @@ mod catalogue;
 mod check;
 mod draft;
 mod fieldmap;
+pub mod nhs_number;
 mod node;
 mod read;
-pub mod nhs_number;
 pub mod systems;
 
 pub use catalogue::{Catalogue, TestEntry, TestKind};
@@ -25,6 +25,7 @@ pub use draft::{
     Requester, SpecimenDraft, TestChoice,
 };
 pub use fieldmap::{EntryFields, FieldMap, FieldRef};
+pub use node::string as write_json_string;
 pub use read::{draft_from, read_draft};
 
 use serde::Serialize;

@@ -125,7 +125,9 @@ impl Node {
             Node::Str(t) => Value::String(t),
             Node::Num(n) => serde_json::from_str(&n).unwrap_or(Value::Null),
             Node::Arr(items) => Value::Array(items.into_iter().map(Node::into_value).collect()),
-            Node::Obj(members) => Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v.into_value())).collect()),
+            Node::Obj(members) => {
+                Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v.into_value())).collect())
+            }
         }
     }
 }
@@ -149,8 +151,8 @@ fn indent(out: &mut String, depth: usize) {
 
 /// A JSON string as serde_json escapes it: `"` and `\`, the short escapes for `\b \f \n \r \t`,
 /// `\u00XX` for the other control characters; everything else (non-ASCII too) as it is. Runs of
-/// plain text are copied at once.
-fn string(out: &mut String, s: &str) {
+/// plain text are copied at once. (Also the portal's writer of what it stores.)
+pub fn string(out: &mut String, s: &str) {
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {

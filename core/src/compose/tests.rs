@@ -335,7 +335,8 @@ fn composed_text_is_the_pretty_printed_bundle() {
         "performer": {"ods": "R0A", "name": "Lab"}, "requester": {"email": "a@b", "organisationName": "Org"}
     });
     let local = TestEntry::local("R999.1", "Local", TestKind::Cancer, "GT1", "TP999", 3);
-    let versioned = TestEntry { version: Some(2.5), ..TestEntry::local("R998.1", "V", TestKind::Cancer, "GT2", "TP2", 1) };
+    let versioned =
+        TestEntry { version: Some(2.5), ..TestEntry::local("R998.1", "V", TestKind::Cancer, "GT2", "TP2", 1) };
     let catalogue = Catalogue::builtin_with(&[local, versioned]);
     for (d, now) in [
         (draft(good()), NOW),

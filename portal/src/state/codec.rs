@@ -1,10 +1,12 @@
 //! JSON for what the portal keeps in local storage (drafts, their index, settings, criteria),
-//! written by hand over `serde_json::Value` and read by hand with gom-core's position-keeping
-//! reader (`gom_core::json::Doc`); the draft itself through gom-core's one draft reader
-//! (`compose::draft_from`), the one the JS package's `composeOrder` uses.
+//! written by hand straight to text and read by hand with gom-core's position-keeping reader
+//! (`gom_core::json::Doc`); the draft itself through gom-core's one draft reader
+//! (`compose::draft_from`), the one the JS package's `composeOrder` uses. A draft is saved on
+//! every keystroke, and a hand-edited 100-entry bundle makes it 100 KB: building a
+//! `serde_json::Value` copy of it first and printing that took longer than validating it.
 //!
 //! The types also derive serde, and the stored JSON is the same as serde's (the tests check
-//! key for key), but serde's derived readers are generic code instantiated per type and per
+//! byte for byte), but serde's derived readers are generic code instantiated per type and per
 //! format: reading and writing these through them cost about 70 KB of the portal's Wasm
 //! (November 2026, twiggy), against a few KB here.
 //!
@@ -16,20 +18,19 @@
 use std::collections::BTreeSet;
 
 use gom_core::compose::{
-    Coded, ConditionItem, ConsentDraft, Draft, Indication, ObservationItem, Organisation, Participant, Person,
-    Requester, SpecimenDraft, TestChoice, TestEntry, TestKind,
+    write_json_string as string, Coded, ConditionItem, ConsentDraft, Draft, Indication, ObservationItem, Organisation,
+    Participant, Person, Requester, SpecimenDraft, TestChoice, TestEntry, TestKind,
 };
 use gom_core::json::{Doc, Kind, Value as Node};
 use gom_core::subscribe::CriteriaForm;
-use serde_json::{Map, Value};
 
 use super::drafts::{DraftMeta, DraftRecord, FormUi, Submission};
 use super::notify::CriteriaState;
 use super::settings::Settings;
 
-/// A value the portal persists: how it is written.
+/// A value the portal persists: how it is written (compact, as `serde_json::to_string` writes it).
 pub trait Json {
-    fn to_json(&self) -> Value;
+    fn write(&self, out: &mut String);
 }
 
 /// A value the portal persists: how it is read.
@@ -45,7 +46,9 @@ pub fn parse<T: FromJson>(text: &str) -> Option<T> {
 
 /// Prints a value compactly, as it is stored.
 pub fn print<T: Json>(value: &T) -> String {
-    value.to_json().to_string()
+    let mut out = String::with_capacity(256);
+    value.write(&mut out);
+    out
 }
 
 /// The number's text, when `v` is a number.
@@ -54,8 +57,8 @@ fn number<'a>(v: Node<'_, 'a>) -> Option<&'a str> {
 }
 
 impl Json for String {
-    fn to_json(&self) -> Value {
-        Value::String(self.clone())
+    fn write(&self, out: &mut String) {
+        string(out, self);
     }
 }
 
@@ -66,8 +69,8 @@ impl FromJson for String {
 }
 
 impl Json for bool {
-    fn to_json(&self) -> Value {
-        Value::Bool(*self)
+    fn write(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
     }
 }
 
@@ -79,8 +82,8 @@ impl FromJson for bool {
 
 /// Whole non-negative numbers only (`7`, not `7.0` or `-3`), as serde's `as_u64` reads them.
 impl Json for u32 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.to_string());
     }
 }
 
@@ -91,8 +94,8 @@ impl FromJson for u32 {
 }
 
 impl Json for u8 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.to_string());
     }
 }
 
@@ -102,23 +105,44 @@ impl FromJson for u8 {
     }
 }
 
+/// As serde_json writes a double (`1.0`, `1.4`), and `null` when it is not finite.
 impl Json for f64 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
+    fn write(&self, out: &mut String) {
+        match serde_json::Number::from_f64(*self) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        }
     }
 }
 
+/// Through serde_json's number reader, which the page has anyway: `str::parse::<f64>` would add
+/// the standard library's own decimal-to-float code (~15 KB of Wasm) for this one field.
 impl FromJson for f64 {
     fn from_json(v: Node<'_, '_>) -> Option<Self> {
-        number(v)?.parse().ok()
+        serde_json::from_str(number(v)?).ok()
     }
 }
 
 /// `null` for None, as serde writes it.
 impl<T: Json> Json for Option<T> {
-    fn to_json(&self) -> Value {
-        self.as_ref().map_or(Value::Null, Json::to_json)
+    fn write(&self, out: &mut String) {
+        match self {
+            Some(v) => v.write(out),
+            None => out.push_str("null"),
+        }
     }
+}
+
+/// `[a,b]`.
+fn array<'a, T: Json + 'a>(out: &mut String, items: impl Iterator<Item = &'a T>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item.write(out);
+    }
+    out.push(']');
 }
 
 impl<T: FromJson> FromJson for Option<T> {
@@ -129,8 +153,8 @@ impl<T: FromJson> FromJson for Option<T> {
 
 /// An array; items of the wrong kind are left out.
 impl<T: Json> Json for Vec<T> {
-    fn to_json(&self) -> Value {
-        Value::Array(self.iter().map(Json::to_json).collect())
+    fn write(&self, out: &mut String) {
+        array(out, self.iter());
     }
 }
 
@@ -141,8 +165,8 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 impl Json for BTreeSet<String> {
-    fn to_json(&self) -> Value {
-        Value::Array(self.iter().map(Json::to_json).collect())
+    fn write(&self, out: &mut String) {
+        array(out, self.iter());
     }
 }
 
@@ -163,11 +187,11 @@ impl FromJson for BTreeSet<String> {
 
 /// Serde's kebab-case names of the variants.
 impl Json for TestKind {
-    fn to_json(&self) -> Value {
-        Value::from(match self {
-            TestKind::RareDisease => "rare-disease",
-            TestKind::Cancer => "cancer",
-        })
+    fn write(&self, out: &mut String) {
+        out.push_str(match self {
+            TestKind::RareDisease => "\"rare-disease\"",
+            TestKind::Cancer => "\"cancer\"",
+        });
     }
 }
 
@@ -188,17 +212,24 @@ impl FromJson for Draft {
     }
 }
 
-/// A JSON object of the listed fields (serde's camelCase names). Every field of the type must
+/// A JSON object of the listed fields (serde's camelCase names), written in the order listed,
+/// which is the order of declaration, as serde writes a struct. Every field of the type must
 /// be listed: the parity test compares with serde. `write` types are read by gom-core's draft
 /// reader (as part of a [`Draft`]); the others are read here, each field with its default when
 /// absent or mistyped.
 macro_rules! json_object {
     (@write $t:ty { $($field:ident: $key:literal),* $(,)? }) => {
         impl Json for $t {
-            fn to_json(&self) -> Value {
-                let mut m = Map::new();
-                $(m.insert($key.to_owned(), self.$field.to_json());)*
-                Value::Object(m)
+            fn write(&self, out: &mut String) {
+                let mut sep = '{';
+                $(
+                    out.push(sep);
+                    sep = ',';
+                    out.push_str(concat!("\"", $key, "\":"));
+                    self.$field.write(out);
+                )*
+                let _ = sep;
+                out.push('}');
             }
         }
     };
@@ -350,9 +381,8 @@ mod tests {
     }
 
     fn same_as_serde<T: Json + FromJson + Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) {
-        let serde_value = serde_json::to_value(value).unwrap_or(Value::Null);
-        assert_eq!(value.to_json(), serde_value, "written as serde writes it");
-        let pretty = serde_json::to_string_pretty(&serde_value).unwrap_or_default();
+        assert_eq!(print(value), serde_json::to_string(value).unwrap_or_default(), "written as serde writes it");
+        let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
         assert_eq!(parse::<T>(&pretty).as_ref(), Some(value), "read back from serde's JSON");
         let text = serde_json::to_string(value).unwrap_or_default();
         assert_eq!(parse::<T>(&print(value)).as_ref(), Some(value), "round trip");

@@ -18,8 +18,14 @@ pub fn draft_key(id: &str) -> String {
     format!("gom.draft.{id}")
 }
 
+thread_local! {
+    /// Looked up once: finding the window and its storage through the JS boundary on every
+    /// keystroke's save showed in the keystroke profile.
+    static STORAGE: Option<web_sys::Storage> = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+}
+
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    STORAGE.with(Clone::clone)
 }
 
 pub fn load_text(key: &str) -> Option<String> {
