@@ -7,7 +7,7 @@ const TRIO: &str = include_str!("examples/trio.json");
 
 /// A Trio: proband, mother and father, each with a blood sample and a record of discussion.
 pub fn trio() -> Draft {
-    crate::state::Json::from_json(&serde_json::from_str(TRIO).unwrap_or_default()).unwrap_or_default()
+    crate::state::parse_json::<Draft>(TRIO).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! draft field behind it, whether or not the field was filled in: a finding about a *missing*
 //! element (`Bundle.entry[1].resource.birthDate`) then still lands on the right field.
 
-use serde_json::{json, Map, Value as J};
+use super::node::{decimal, int, obj, s, Node as J};
 
 use super::catalogue::{Catalogue, TestEntry};
 use super::draft::{Coded, ConsentDraft, Draft, Person, SpecimenDraft};
@@ -22,59 +22,62 @@ fn or<'a>(s: &'a str, default: &'a str) -> &'a str {
 }
 
 fn reference(url: &str) -> J {
-    json!({ "reference": url })
+    obj(vec![("reference", s(url))])
+}
+
+fn arr(items: Vec<J>) -> J {
+    J::Arr(items)
 }
 
 fn coding(c: &Coded) -> Option<J> {
-    let mut m = Map::new();
+    let mut m = obj(vec![]);
     for (k, v) in [("system", &c.system), ("code", &c.code), ("display", &c.display)] {
         if let Some(v) = given(v) {
-            m.insert(k.into(), json!(v));
+            m.insert(k, s(v));
         }
     }
-    (m.contains_key("code")).then_some(J::Object(m))
+    m.get("code").is_some().then_some(m)
 }
 
 /// A CodeableConcept: the coding when there is a code, the display alone as `text` otherwise.
 fn concept(c: &Coded) -> Option<J> {
     match coding(c) {
-        Some(cd) => Some(json!({ "coding": [cd] })),
-        None => given(&c.display).map(|t| json!({ "text": t })),
+        Some(cd) => Some(obj(vec![("coding", arr(vec![cd]))])),
+        None => given(&c.display).map(|t| obj(vec![("text", s(t))])),
     }
 }
 
 fn system_code(system: &str, code: &str, display: Option<&str>) -> J {
-    let mut cd = json!({ "system": system, "code": code });
-    if let (Some(d), Some(o)) = (display, cd.as_object_mut()) {
-        o.insert("display".into(), json!(d));
+    let mut cd = obj(vec![("system", s(system)), ("code", s(code))]);
+    if let Some(d) = display {
+        cd.insert("display", s(d));
     }
-    json!({ "coding": [cd] })
+    obj(vec![("coding", arr(vec![cd]))])
 }
 
 fn ods_ref(code: &str) -> J {
-    json!({ "identifier": { "system": sys::ODS, "value": code } })
+    obj(vec![("identifier", obj(vec![("system", s(sys::ODS)), ("value", s(code))]))])
 }
 
 /// An identifier with a local system and the requesting organisation as assigner.
 fn local_identifier(system: &str, value: &str, assigner: Option<&str>) -> J {
-    let mut id = json!({ "system": system, "value": value });
-    if let (Some(a), Some(o)) = (assigner, id.as_object_mut()) {
-        o.insert("assigner".into(), ods_ref(a));
+    let mut id = obj(vec![("system", s(system)), ("value", s(value))]);
+    if let Some(a) = assigner {
+        id.insert("assigner", ods_ref(a));
     }
     id
 }
 
 /// One resource under construction, with the draft fields behind its elements.
 pub(super) struct Res {
-    body: Map<String, J>,
+    body: J,
     section: String,
     fields: Vec<FieldRef>,
 }
 
 impl Res {
     fn new(resource_type: &str, section: impl Into<String>) -> Res {
-        let mut body = Map::new();
-        body.insert("resourceType".into(), json!(resource_type));
+        let body = obj(vec![("resourceType", s(resource_type))]);
         Res { body, section: section.into(), fields: Vec::new() }
     }
 
@@ -84,17 +87,16 @@ impl Res {
     }
 
     /// Sets `key` when there is a value; records its field either way.
-    fn set(&mut self, key: &str, value: Option<J>, field: impl Into<String>) {
+    fn set(&mut self, key: &'static str, value: Option<J>, field: impl Into<String>) {
         self.map(key, field);
         if let Some(v) = value {
-            self.body.insert(key.into(), v);
+            self.body.insert(key, v);
         }
     }
 
     /// Appends to the array `key`, recording the item's field.
-    fn push(&mut self, key: &str, value: J, field: impl Into<String>) {
-        let items = self.body.entry(key.to_owned()).or_insert_with(|| J::Array(Vec::new()));
-        if let J::Array(a) = items {
+    fn push(&mut self, key: &'static str, value: J, field: impl Into<String>) {
+        if let Some(a) = self.body.array_at(key) {
             let path = format!("{key}[{}]", a.len());
             a.push(value);
             self.fields.push(FieldRef { path, field: field.into() });
@@ -133,13 +135,9 @@ impl<'a> Builder<'a> {
     }
 
     fn add(&mut self, url: &str, res: Res) {
-        let ty = res.body.get("resourceType").cloned().unwrap_or(J::Null);
-        // Built by hand: `json!` would copy the whole resource through its serializer.
-        let mut entry = Map::new();
-        entry.insert("fullUrl".into(), json!(url));
-        entry.insert("resource".into(), J::Object(res.body));
-        entry.insert("request".into(), json!({ "method": "POST", "url": ty }));
-        self.entries.push(J::Object(entry));
+        let ty = res.body.get("resourceType").cloned().unwrap_or_else(|| J::Num("null".into()));
+        let request = obj(vec![("method", s("POST")), ("url", ty)]);
+        self.entries.push(obj(vec![("fullUrl", s(url)), ("resource", res.body), ("request", request)]));
         self.map.entries.push(EntryFields { section: res.section, fields: res.fields });
     }
 
@@ -177,11 +175,8 @@ impl<'a> Builder<'a> {
             self.add(&urls.patient, patient(&p.person, &person, ods, &[(related.clone(), prefix.clone())]));
             self.person_resources(&format!("{prefix}."), &p.specimens, p.consent.as_ref(), urls, &sr, ods);
         }
-        let mut bundle = Map::new();
-        bundle.insert("resourceType".into(), json!("Bundle"));
-        bundle.insert("type".into(), json!("transaction"));
-        bundle.insert("entry".into(), J::Array(self.entries));
-        (J::Object(bundle), self.map)
+        let bundle = obj(vec![("resourceType", s("Bundle")), ("type", s("transaction")), ("entry", arr(self.entries))]);
+        (bundle, self.map)
     }
 
     /// A person's specimens and consent; `prefix` is `` for the proband, `participants[i].` else.
@@ -225,41 +220,45 @@ fn service_request(
     let mut r = Res::new("ServiceRequest", "order");
     let funding = or(&d.funding, "nhs-england");
     let coverage =
-        json!({ "url": sys::EXT_COVERAGE, "valueCodeableConcept": system_code(sys::FUNDING, funding, None) });
+        obj(vec![("url", s(sys::EXT_COVERAGE)), ("valueCodeableConcept", system_code(sys::FUNDING, funding, None))]);
     r.push("extension", coverage, "funding");
     let ods = given(&d.requester.ods);
     let order_id = given(&d.local_order_id).unwrap_or_else(|| sr.trim_start_matches("urn:uuid:"));
     if !participants.is_empty() {
         let role = system_code(sys::PATIENT_ROLE, "proband", Some("Proband"));
-        r.push("extension", json!({ "url": sys::EXT_PATIENT_ROLE, "valueCodeableConcept": role }), "participants");
-        let count = json!({ "url": sys::EXT_PARTICIPANT_COUNT, "valueInteger": participants.len() + 1 });
+        r.push(
+            "extension",
+            obj(vec![("url", s(sys::EXT_PATIENT_ROLE)), ("valueCodeableConcept", role)]),
+            "participants",
+        );
+        let count = obj(vec![("url", s(sys::EXT_PARTICIPANT_COUNT)), ("valueInteger", int(participants.len() + 1))]);
         r.push("extension", count, "participants");
         r.set("requisition", Some(local_identifier(sys::LOCAL_ORDER, order_id, ods)), "localOrderId");
     }
     r.push("identifier", local_identifier(sys::LOCAL_ORDER, order_id, ods), "localOrderId");
-    r.set("status", Some(json!("active")), "order");
-    r.set("intent", Some(json!("order")), "order");
+    r.set("status", Some(s("active")), "order");
+    r.set("intent", Some(s("order")), "order");
     let category = given(&d.reason).map(|reason| {
         let kind = test.map(|t| t.kind).unwrap_or_default();
         let display = kind.reasons().iter().find(|(c, _)| *c == reason).map(|(_, d)| *d);
         vec![system_code(kind.reason_system(), reason, display)]
     });
-    r.set("category", category.map(J::Array), "reason");
-    r.set("priority", Some(json!(or(&d.priority, "routine"))), "priority");
+    r.set("category", category.map(J::Arr), "reason");
+    r.set("priority", Some(s(or(&d.priority, "routine"))), "priority");
     r.set("code", test_code(d, test), "test.code");
     r.set("subject", Some(reference(&proband.patient)), "patient");
-    r.set("authoredOn", given(now).map(|n| json!(n)), "order");
+    r.set("authoredOn", given(now).map(s), "order");
     r.set("requester", Some(reference(role)), "requester");
     let performer = given(&d.performer.ods).map(|code| {
         let mut p = ods_ref(code);
-        if let (Some(name), Some(o)) = (given(&d.performer.name), p.as_object_mut()) {
-            o.insert("display".into(), json!(name));
+        if let Some(name) = given(&d.performer.name) {
+            p.insert("display", s(name));
         }
-        json!([p])
+        arr(vec![p])
     });
     r.set("performer", performer, "performer.ods");
     let package = test.and_then(|t| t.dgts_package.as_ref().map(|p| versioned(p, t.version)));
-    r.set("reasonCode", package.map(|p| json!([{ "coding": [p] }])), "test.code");
+    r.set("reasonCode", package.map(|p| arr(vec![obj(vec![("coding", arr(vec![p]))])])), "test.code");
     if let Some(first) = conditions.first() {
         r.push("reasonReference", reference(first), "indication.conditions[0]");
     }
@@ -287,14 +286,14 @@ fn service_request(
             r.push("specimen", reference(url), format!("participants[{i}].specimens[{j}]"));
         }
     }
-    r.set("note", given(&d.note).map(|n| json!([{ "text": n }])), "note");
+    r.set("note", given(&d.note).map(|n| arr(vec![obj(vec![("text", s(n))])])), "note");
     r
 }
 
 fn versioned(c: &Coded, version: Option<f64>) -> J {
-    let mut cd = coding(c).unwrap_or_else(|| json!({}));
-    if let (Some(v), Some(o)) = (version, cd.as_object_mut()) {
-        o.insert("extension".into(), json!([{ "url": sys::EXT_TEST_VERSION, "valueDecimal": v }]));
+    let mut cd = coding(c).unwrap_or_else(|| obj(vec![]));
+    if let Some(v) = version {
+        cd.insert("extension", arr(vec![obj(vec![("url", s(sys::EXT_TEST_VERSION)), ("valueDecimal", decimal(v))])]));
     }
     cd
 }
@@ -304,11 +303,11 @@ fn versioned(c: &Coded, version: Option<f64>) -> J {
 fn test_code(d: &Draft, test: Option<&TestEntry>) -> Option<J> {
     match test {
         Some(t) => {
-            let mut codings = vec![json!({ "system": sys::NGTD, "code": t.code, "display": t.name })];
+            let mut codings = vec![obj(vec![("system", s(sys::NGTD)), ("code", s(&t.code)), ("display", s(&t.name))])];
             if let Some(gt) = &t.dgts_test {
                 codings.push(versioned(gt, t.version));
             }
-            Some(json!({ "coding": codings, "text": t.name }))
+            Some(obj(vec![("coding", arr(codings)), ("text", s(&t.name))]))
         }
         None => given(&d.test.code).map(|c| system_code(sys::NGTD, c, None)),
     }
@@ -323,38 +322,39 @@ fn patient(p: &Person, field: &str, ods: Option<&str>, links: &[(String, String)
     r.map("extension", format!("{field}.ethnicCategory"));
     if let Some(code) = given(&p.ethnic_category) {
         let display = sys::ETHNIC_CATEGORIES.iter().find(|(c, _)| *c == code).map(|(_, d)| *d);
-        let ext = json!({ "url": sys::EXT_ETHNIC, "valueCodeableConcept": system_code(sys::ETHNIC, code, display) });
+        let concept = system_code(sys::ETHNIC, code, display);
+        let ext = obj(vec![("url", s(sys::EXT_ETHNIC)), ("valueCodeableConcept", concept)]);
         r.push("extension", ext, format!("{field}.ethnicCategory"));
     }
     if let Some(code) = given(&p.residential_status) {
         let display = sys::RESIDENTIAL_STATUSES.iter().find(|(c, _)| *c == code).map(|(_, d)| *d);
         let concept = system_code(sys::RESIDENTIAL, code, display);
-        let ext = json!({ "url": sys::EXT_RESIDENTIAL, "valueCodeableConcept": concept });
+        let ext = obj(vec![("url", s(sys::EXT_RESIDENTIAL)), ("valueCodeableConcept", concept)]);
         r.push("extension", ext, format!("{field}.residentialStatus"));
     }
     r.map("identifier", format!("{field}.nhsNumber"));
     if let Some(n) = given(&p.nhs_number) {
         let digits: String = n.chars().filter(|c| !c.is_whitespace()).collect();
-        r.push("identifier", json!({ "system": sys::NHS_NUMBER, "value": digits }), format!("{field}.nhsNumber"));
+        let id = obj(vec![("system", s(sys::NHS_NUMBER)), ("value", J::Str(digits))]);
+        r.push("identifier", id, format!("{field}.nhsNumber"));
     }
     if let Some(local) = given(&p.local_id) {
         r.push("identifier", local_identifier(sys::LOCAL_PATIENT, local, ods), format!("{field}.localId"));
     }
-    let mut name = Map::new();
-    name.insert("use".into(), json!("official"));
+    let mut name = obj(vec![("use", s("official"))]);
     if let Some(f) = given(&p.family_name) {
-        name.insert("family".into(), json!(f));
+        name.insert("family", s(f));
     }
     if let Some(g) = given(&p.given_name) {
-        name.insert("given".into(), json!([g]));
+        name.insert("given", arr(vec![s(g)]));
     }
-    r.set("name", Some(json!([name])), format!("{field}.familyName"));
+    r.set("name", Some(arr(vec![name])), format!("{field}.familyName"));
     r.map("name[0].family", format!("{field}.familyName"));
     r.map("name[0].given", format!("{field}.givenName"));
-    r.set("gender", given(&p.sex).map(|s| json!(s)), format!("{field}.sex"));
-    r.set("birthDate", given(&p.birth_date).map(|b| json!(b)), format!("{field}.birthDate"));
+    r.set("gender", given(&p.sex).map(s), format!("{field}.sex"));
+    r.set("birthDate", given(&p.birth_date).map(s), format!("{field}.birthDate"));
     for (url, section) in links {
-        r.push("link", json!({ "other": reference(url), "type": "seealso" }), section.clone());
+        r.push("link", obj(vec![("other", reference(url)), ("type", s("seealso"))]), section.clone());
     }
     r
 }
@@ -364,27 +364,29 @@ fn practitioner_role(d: &Draft) -> Res {
     let mut r = Res::new("PractitionerRole", "requester");
     r.map("identifier", "requester.sdsRoleProfileId");
     if let Some(role) = given(&q.sds_role_profile_id) {
-        r.push("identifier", json!({ "system": sys::SDS_ROLE, "value": role }), "requester.sdsRoleProfileId");
+        let id = obj(vec![("system", s(sys::SDS_ROLE)), ("value", s(role))]);
+        r.push("identifier", id, "requester.sdsRoleProfileId");
     }
-    let mut practitioner = json!({ "identifier": { "system": sys::SDS_USER, "value": q.sds_user_id.trim() } });
-    if let (Some(name), Some(o)) = (given(&q.name), practitioner.as_object_mut()) {
-        o.insert("display".into(), json!(name));
+    let user = obj(vec![("system", s(sys::SDS_USER)), ("value", s(q.sds_user_id.trim()))]);
+    let mut practitioner = obj(vec![("identifier", user)]);
+    if let Some(name) = given(&q.name) {
+        practitioner.insert("display", s(name));
     }
     r.set("practitioner", given(&q.sds_user_id).map(|_| practitioner), "requester.sdsUserId");
     let organisation = given(&q.ods).map(|code| {
         let mut o = ods_ref(code);
-        if let (Some(name), Some(m)) = (given(&q.organisation_name), o.as_object_mut()) {
-            m.insert("display".into(), json!(name));
+        if let Some(name) = given(&q.organisation_name) {
+            o.insert("display", s(name));
         }
         o
     });
     r.set("organization", organisation, "requester.ods");
     r.map("telecom", "requester.phone");
     if let Some(phone) = given(&q.phone) {
-        r.push("telecom", json!({ "system": "phone", "value": phone }), "requester.phone");
+        r.push("telecom", obj(vec![("system", s("phone")), ("value", s(phone))]), "requester.phone");
     }
     if let Some(email) = given(&q.email) {
-        r.push("telecom", json!({ "system": "email", "value": email }), "requester.email");
+        r.push("telecom", obj(vec![("system", s("email")), ("value", s(email))]), "requester.email");
     }
     r
 }
@@ -404,46 +406,49 @@ fn condition(c: &super::draft::ConditionItem, i: usize, patient: &str) -> Res {
 fn observation(o: &super::draft::ObservationItem, i: usize, patient: &str) -> Res {
     let f = format!("indication.observations[{i}]");
     let mut r = Res::new("Observation", f.clone());
-    r.set("status", Some(json!("final")), f.clone());
+    r.set("status", Some(s("final")), f.clone());
     r.set("code", concept(&o.code), format!("{f}.code"));
     r.set("subject", Some(reference(patient)), "patient");
-    r.set("effectiveDateTime", given(&o.effective).map(|e| json!(e)), format!("{f}.effective"));
+    r.set("effectiveDateTime", given(&o.effective).map(s), format!("{f}.effective"));
     r.set("valueCodeableConcept", concept(&o.value), format!("{f}.value"));
     r
 }
 
-fn specimen(s: &SpecimenDraft, f: &str, patient: &str, sr: &str, parent: Option<&String>, ods: Option<&str>) -> Res {
+fn specimen(sp: &SpecimenDraft, f: &str, patient: &str, sr: &str, parent: Option<&String>, ods: Option<&str>) -> Res {
     let mut r = Res::new("Specimen", f);
     r.map("identifier", format!("{f}.localId"));
-    if let Some(id) = given(&s.local_id) {
+    if let Some(id) = given(&sp.local_id) {
         r.push("identifier", local_identifier(sys::LOCAL_SPECIMEN, id, ods), format!("{f}.localId"));
     }
-    r.set("status", Some(json!(or(&s.status, "available"))), format!("{f}.status"));
-    r.set("type", concept(&s.kind), format!("{f}.type"));
+    r.set("status", Some(s(or(&sp.status, "available"))), format!("{f}.status"));
+    r.set("type", concept(&sp.kind), format!("{f}.type"));
     let person = f.rsplit_once(".specimens").map_or("patient".to_owned(), |(p, _)| format!("{p}.person"));
     r.set("subject", Some(reference(patient)), person);
-    r.set("request", Some(json!([reference(sr)])), "order");
-    r.set("parent", parent.map(|p| json!([reference(p)])), format!("{f}.parent"));
-    let collection = given(&s.collected).map(|c| json!({ "collectedDateTime": c }));
+    r.set("request", Some(arr(vec![reference(sr)])), "order");
+    r.set("parent", parent.map(|p| arr(vec![reference(p)])), format!("{f}.parent"));
+    let collection = given(&sp.collected).map(|c| obj(vec![("collectedDateTime", s(c))]));
     r.set("collection", collection, format!("{f}.collected"));
     r
 }
 
 fn consent_res(c: &ConsentDraft, f: &str, patient_field: &str, patient: &str, sr: &str) -> Res {
     let mut r = Res::new("Consent", f);
-    r.set("status", given(&c.status).map(|s| json!(s)), format!("{f}.status"));
+    r.set("status", given(&c.status).map(s), format!("{f}.status"));
     let scope = system_code(sys::CONSENT_SCOPE, "patient-privacy", Some("Privacy Consent"));
     r.set("scope", Some(scope), f.to_owned());
     let category = system_code(sys::V3_ACT_CODE, "RESEARCH", Some("research information access"));
-    r.set("category", Some(json!([category])), f.to_owned());
+    r.set("category", Some(arr(vec![category])), f.to_owned());
     r.set("patient", Some(reference(patient)), patient_field.to_owned());
-    r.set("dateTime", given(&c.date).map(|d| json!(d)), format!("{f}.date"));
-    r.set("policy", Some(json!([{ "authority": sys::ROD_AUTHORITY, "uri": sys::ROD_POLICY }])), f.to_owned());
-    let mut provision = json!({ "data": [{ "meaning": "instance", "reference": reference(sr) }] });
-    if let (Some(agreed), Some(o)) = (c.research, provision.as_object_mut()) {
-        let purpose = json!([{ "system": sys::V3_ACT_REASON, "code": "HRESCH", "display": "health research" }]);
+    r.set("dateTime", given(&c.date).map(s), format!("{f}.date"));
+    let policy = obj(vec![("authority", s(sys::ROD_AUTHORITY)), ("uri", s(sys::ROD_POLICY))]);
+    r.set("policy", Some(arr(vec![policy])), f.to_owned());
+    let data = obj(vec![("meaning", s("instance")), ("reference", reference(sr))]);
+    let mut provision = obj(vec![("data", arr(vec![data]))]);
+    if let Some(agreed) = c.research {
+        let purpose =
+            obj(vec![("system", s(sys::V3_ACT_REASON)), ("code", s("HRESCH")), ("display", s("health research"))]);
         let kind = if agreed { "permit" } else { "deny" };
-        o.insert("provision".into(), json!([{ "type": kind, "purpose": purpose }]));
+        provision.insert("provision", arr(vec![obj(vec![("type", s(kind)), ("purpose", arr(vec![purpose]))])]));
     }
     r.set("provision", Some(provision), f.to_owned());
     r.map("provision.provision", format!("{f}.research"));
@@ -456,11 +461,13 @@ fn related_person(p: &super::draft::Participant, f: &str, proband: &str) -> Res 
     r.map("identifier", format!("{person}.nhsNumber"));
     if let Some(n) = given(&p.person.nhs_number) {
         let digits: String = n.chars().filter(|c| !c.is_whitespace()).collect();
-        r.push("identifier", json!({ "system": sys::NHS_NUMBER, "value": digits }), format!("{person}.nhsNumber"));
+        let id = obj(vec![("system", s(sys::NHS_NUMBER)), ("value", J::Str(digits))]);
+        r.push("identifier", id, format!("{person}.nhsNumber"));
     } else if let Some(local) = given(&p.person.local_id) {
-        r.push("identifier", json!({ "system": sys::LOCAL_PATIENT, "value": local }), format!("{person}.localId"));
+        let id = obj(vec![("system", s(sys::LOCAL_PATIENT)), ("value", s(local))]);
+        r.push("identifier", id, format!("{person}.localId"));
     }
     r.set("patient", Some(reference(proband)), "patient");
-    r.set("relationship", concept(&p.relationship).map(|c| json!([c])), format!("{f}.relationship"));
+    r.set("relationship", concept(&p.relationship).map(|c| arr(vec![c])), format!("{f}.relationship"));
     r
 }

@@ -14,6 +14,8 @@ mod check;
 mod draft;
 mod fieldmap;
 pub mod nhs_number;
+mod node;
+mod read;
 pub mod systems;
 
 pub use catalogue::{Catalogue, TestEntry, TestKind};
@@ -23,6 +25,8 @@ pub use draft::{
     Requester, SpecimenDraft, TestChoice,
 };
 pub use fieldmap::{EntryFields, FieldMap, FieldRef};
+pub use node::string as write_json_string;
+pub use read::{draft_from, read_draft};
 
 use serde::Serialize;
 
@@ -84,7 +88,22 @@ pub fn compose(draft: &Draft, ids: &mut dyn IdGen, now: &str) -> serde_json::Val
 /// never fails: fields left empty leave their elements out, for the checks to report.
 pub fn compose_with(draft: &Draft, catalogue: &Catalogue, ids: &mut dyn IdGen, now: &str) -> Composed {
     let (bundle, fields) = build::Builder::new(catalogue, ids).compose(draft, now);
-    Composed { bundle, fields }
+    Composed { bundle: bundle.into_value(), fields }
+}
+
+/// A composed order as JSON text: what [`compose_with`] gives, pretty-printed as
+/// `serde_json::to_string_pretty` prints it (byte for byte), with no `serde_json::Value` built.
+/// The portal composes on every keystroke and hands the text to the validator and the JSON view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComposedText {
+    pub text: String,
+    pub fields: FieldMap,
+}
+
+/// Composes the draft straight to pretty-printed JSON text (see [`ComposedText`]).
+pub fn compose_text(draft: &Draft, catalogue: &Catalogue, ids: &mut dyn IdGen, now: &str) -> ComposedText {
+    let (bundle, fields) = build::Builder::new(catalogue, ids).compose(draft, now);
+    ComposedText { text: bundle.to_pretty(), fields }
 }
 
 #[cfg(test)]

@@ -317,3 +317,38 @@ fn a_requester_can_add_a_test_to_the_catalogue() {
     assert_eq!(c.tests.len(), Catalogue::builtin().tests.len());
     assert_eq!(c.test("R67.2").map(|t| (t.name.as_str(), t.max_participants)), Some(("Hearing loss (local)", 1)));
 }
+
+/// The text the portal validates is what serde_json prints for the composed value, byte for byte.
+#[test]
+fn composed_text_is_the_pretty_printed_bundle() {
+    let person = json!({"nhsNumber": "944 930 7539", "givenName": "A\"\\\n\u{1}é", "familyName": "B",
+        "localId": "L-1", "birthDate": "1980-01-01", "sex": "female"});
+    let participant = json!({"person": person, "relationship": {"code": "NMTH", "display": "mother"},
+        "specimens": [{"key": "m1", "type": {"display": "Saliva"}, "collected": "2026-01-01"}],
+        "consent": {"status": "active", "date": "2026-01-01", "research": false}});
+    let full = json!({
+        "participants": [participant.clone(), participant],
+        "consent": {"status": "active", "research": true}, "note": "tab\there", "funding": "private",
+        "indication": {"conditions": [{"code": {"code": "C1", "display": "d"}}, {"code": {"display": "text only"}}],
+            "observations": [{"code": {"code": "O1"}, "value": {"code": "V", "system": "s"}, "effective": "2026"}]},
+        "specimens": [{"key": "a", "localId": "A"}, {"key": "b", "parent": "a", "status": "unavailable"}],
+        "performer": {"ods": "R0A", "name": "Lab"}, "requester": {"email": "a@b", "organisationName": "Org"}
+    });
+    let local = TestEntry::local("R999.1", "Local", TestKind::Cancer, "GT1", "TP999", 3);
+    let versioned =
+        TestEntry { version: Some(2.5), ..TestEntry::local("R998.1", "V", TestKind::Cancer, "GT2", "TP2", 1) };
+    let catalogue = Catalogue::builtin_with(&[local, versioned]);
+    for (d, now) in [
+        (draft(good()), NOW),
+        (Draft::default(), ""),
+        (patched(full.clone()), NOW),
+        (patched(json!({"test": {"code": "R999.1"}})), NOW),
+        (patched(json!({"test": {"code": "R998.1"}})), NOW),
+        (patched(json!({"test": {"code": "unknown"}, "reason": "x"})), NOW),
+    ] {
+        let value = compose_with(&d, &catalogue, &mut CounterIds::new(), now);
+        let text = compose_text(&d, &catalogue, &mut CounterIds::new(), now);
+        assert_eq!(text.text, serde_json::to_string_pretty(&value.bundle).unwrap_or_default());
+        assert_eq!(text.fields, value.fields);
+    }
+}

@@ -13,10 +13,8 @@ pub fn SubmitPage() -> impl IntoView {
     let sending = move || state.submit.with(|s| matches!(s, SubmitState::Sending));
     let entries = move || {
         state.checked.with(|c| {
-            serde_json::from_str::<serde_json::Value>(&c.text)
-                .ok()
-                .and_then(|v| v.get("entry").and_then(|e| e.as_array()).map(Vec::len))
-                .unwrap_or(0)
+            let doc = gom_core::json::Doc::parse(&c.text).ok();
+            doc.and_then(|d| d.root().get("entry").filter(|e| e.is_array()).map(|e| e.len())).unwrap_or(0)
         })
     };
     let submitted = move || state.draft.with(|r| r.submitted.clone());

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use gom_core::compose::{check_draft_with, compose_with, Catalogue, FieldMap};
+use gom_core::compose::{check_draft_with, compose_text, Catalogue, FieldMap};
 use gom_core::{validate, Diagnostic, Options, Report};
 
 use super::drafts::{DraftRecord, FormUi};
@@ -88,9 +88,8 @@ pub fn check(record: &DraftRecord, now: &str, catalogue: &Catalogue) -> Checked 
         Some(text) => (text.clone(), FieldMap::default(), true),
         None => {
             let mut ids = record.ids();
-            let composed = compose_with(&record.form, catalogue, &mut ids, now);
-            let text = serde_json::to_string_pretty(&composed.bundle).unwrap_or_default();
-            (text, composed.fields, false)
+            let composed = compose_text(&record.form, catalogue, &mut ids, now);
+            (composed.text, composed.fields, false)
         }
     };
     let report = if text.trim().is_empty() { Report::default() } else { validate(&text, &Options::default()) };

@@ -1,119 +1,184 @@
 //! JSON for what the portal keeps in local storage (drafts, their index, settings, criteria),
-//! written by hand over `serde_json::Value`.
+//! written by hand straight to text and read by hand with gom-core's position-keeping reader
+//! (`gom_core::json::Doc`); the draft itself through gom-core's one draft reader
+//! (`compose::draft_from`), the one the JS package's `composeOrder` uses. A draft is saved on
+//! every keystroke, and a hand-edited 100-entry bundle makes it 100 KB: building a
+//! `serde_json::Value` copy of it first and printing that took longer than validating it.
 //!
 //! The types also derive serde, and the stored JSON is the same as serde's (the tests check
-//! key for key), but serde's derived readers are generic code instantiated per type and per
+//! byte for byte), but serde's derived readers are generic code instantiated per type and per
 //! format: reading and writing these through them cost about 70 KB of the portal's Wasm
-//! (November 2026, twiggy), against a few KB here. `Value` is parsed and printed anyway.
+//! (November 2026, twiggy), against a few KB here.
 //!
 //! Reading is lenient: a missing key, a `null` or a value of the wrong type leaves the field
 //! at its default, so a draft written by an older or newer portal still opens with what it has.
-//! A record that is not a JSON object at all reads as absent.
+//! A record that is not a JSON object at all reads as absent. (A member named twice reads as its
+//! first occurrence, where serde takes the last; the portal never writes one twice.)
 
 use std::collections::BTreeSet;
 
 use gom_core::compose::{
-    Coded, ConditionItem, ConsentDraft, Draft, Indication, ObservationItem, Organisation, Participant, Person,
-    Requester, SpecimenDraft, TestChoice, TestEntry, TestKind,
+    write_json_string as string, Coded, ConditionItem, ConsentDraft, Draft, Indication, ObservationItem, Organisation,
+    Participant, Person, Requester, SpecimenDraft, TestChoice, TestEntry, TestKind,
 };
+use gom_core::json::{Doc, Kind, Value as Node};
 use gom_core::subscribe::CriteriaForm;
-use serde_json::{Map, Value};
 
 use super::drafts::{DraftMeta, DraftRecord, FormUi, Submission};
 use super::notify::CriteriaState;
 use super::settings::Settings;
 
-/// A value the portal persists.
-pub trait Json: Sized {
-    fn to_json(&self) -> Value;
+/// A value the portal persists: how it is written (compact, as `serde_json::to_string` writes it).
+pub trait Json {
+    fn write(&self, out: &mut String);
+}
+
+/// A value the portal persists: how it is read.
+pub trait FromJson: Sized {
     /// None when `v` is not of this type's JSON kind; the caller keeps its default.
-    fn from_json(v: &Value) -> Option<Self>;
+    fn from_json(v: Node<'_, '_>) -> Option<Self>;
 }
 
 /// Parses stored text; None when it is not JSON or not of the type's kind.
-pub fn parse<T: Json>(text: &str) -> Option<T> {
-    T::from_json(&serde_json::from_str::<Value>(text).ok()?)
+pub fn parse<T: FromJson>(text: &str) -> Option<T> {
+    T::from_json(Doc::parse(text).ok()?.root())
 }
 
 /// Prints a value compactly, as it is stored.
 pub fn print<T: Json>(value: &T) -> String {
-    value.to_json().to_string()
+    let mut out = String::with_capacity(256);
+    value.write(&mut out);
+    out
+}
+
+/// The number's text, when `v` is a number.
+fn number<'a>(v: Node<'_, 'a>) -> Option<&'a str> {
+    v.as_number_text()
 }
 
 impl Json for String {
-    fn to_json(&self) -> Value {
-        Value::String(self.clone())
+    fn write(&self, out: &mut String) {
+        string(out, self);
     }
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_str().map(str::to_owned)
+}
+
+impl FromJson for String {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        v.as_str().map(|s| s.into_owned())
     }
 }
 
 impl Json for bool {
-    fn to_json(&self) -> Value {
-        Value::Bool(*self)
+    fn write(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
     }
-    fn from_json(v: &Value) -> Option<Self> {
+}
+
+impl FromJson for bool {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
         v.as_bool()
     }
 }
 
+/// Whole non-negative numbers only (`7`, not `7.0` or `-3`), as serde's `as_u64` reads them.
 impl Json for u32 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.to_string());
     }
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_u64().and_then(|n| u32::try_from(n).ok())
+}
+
+impl FromJson for u32 {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        number(v)?.parse().ok()
     }
 }
 
 impl Json for u8 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_u64().and_then(|n| u8::try_from(n).ok())
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.to_string());
     }
 }
 
-impl Json for f64 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
+impl FromJson for u8 {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        number(v)?.parse().ok()
     }
-    fn from_json(v: &Value) -> Option<Self> {
-        v.as_f64()
+}
+
+/// As serde_json writes a double (`1.0`, `1.4`), and `null` when it is not finite.
+impl Json for f64 {
+    fn write(&self, out: &mut String) {
+        match serde_json::Number::from_f64(*self) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+/// Through serde_json's number reader, which the page has anyway: `str::parse::<f64>` would add
+/// the standard library's own decimal-to-float code (~15 KB of Wasm) for this one field.
+impl FromJson for f64 {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        serde_json::from_str(number(v)?).ok()
     }
 }
 
 /// `null` for None, as serde writes it.
 impl<T: Json> Json for Option<T> {
-    fn to_json(&self) -> Value {
-        self.as_ref().map_or(Value::Null, Json::to_json)
+    fn write(&self, out: &mut String) {
+        match self {
+            Some(v) => v.write(out),
+            None => out.push_str("null"),
+        }
     }
-    fn from_json(v: &Value) -> Option<Self> {
+}
+
+/// `[a,b]`.
+fn array<'a, T: Json + 'a>(out: &mut String, items: impl Iterator<Item = &'a T>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item.write(out);
+    }
+    out.push(']');
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
         Some(T::from_json(v))
     }
 }
 
 /// An array; items of the wrong kind are left out.
 impl<T: Json> Json for Vec<T> {
-    fn to_json(&self) -> Value {
-        Value::Array(self.iter().map(Json::to_json).collect())
+    fn write(&self, out: &mut String) {
+        array(out, self.iter());
     }
-    fn from_json(v: &Value) -> Option<Self> {
-        Some(v.as_array()?.iter().filter_map(T::from_json).collect())
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        v.is_array().then(|| v.children().filter_map(T::from_json).collect())
     }
 }
 
 impl Json for BTreeSet<String> {
-    fn to_json(&self) -> Value {
-        Value::Array(self.iter().map(Json::to_json).collect())
+    fn write(&self, out: &mut String) {
+        array(out, self.iter());
     }
+}
+
+impl FromJson for BTreeSet<String> {
     /// Inserted one by one: `collect` into a set sorts a Vec first, which instantiates the
     /// standard library's whole stable sort (~4 KB of Wasm) for this one call.
-    fn from_json(v: &Value) -> Option<Self> {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        if !v.is_array() {
+            return None;
+        }
         let mut set = BTreeSet::new();
-        for s in v.as_array()?.iter().filter_map(String::from_json) {
+        for s in v.children().filter_map(String::from_json) {
             set.insert(s);
         }
         Some(set)
@@ -122,14 +187,17 @@ impl Json for BTreeSet<String> {
 
 /// Serde's kebab-case names of the variants.
 impl Json for TestKind {
-    fn to_json(&self) -> Value {
-        Value::from(match self {
-            TestKind::RareDisease => "rare-disease",
-            TestKind::Cancer => "cancer",
-        })
+    fn write(&self, out: &mut String) {
+        out.push_str(match self {
+            TestKind::RareDisease => "\"rare-disease\"",
+            TestKind::Cancer => "\"cancer\"",
+        });
     }
-    fn from_json(v: &Value) -> Option<Self> {
-        match v.as_str()? {
+}
+
+impl FromJson for TestKind {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        match v.as_str()?.as_ref() {
             "rare-disease" => Some(TestKind::RareDisease),
             "cancer" => Some(TestKind::Cancer),
             _ => None,
@@ -137,70 +205,96 @@ impl Json for TestKind {
     }
 }
 
-/// A JSON object of the listed fields (serde's camelCase names), each read with its default
-/// when absent. Every field of the type must be listed: the parity test compares with serde.
+/// The draft, through gom-core's draft reader: what is mistyped is left at its default.
+impl FromJson for Draft {
+    fn from_json(v: Node<'_, '_>) -> Option<Self> {
+        gom_core::compose::draft_from(v).0
+    }
+}
+
+/// A JSON object of the listed fields (serde's camelCase names), written in the order listed,
+/// which is the order of declaration, as serde writes a struct. Every field of the type must
+/// be listed: the parity test compares with serde. `write` types are read by gom-core's draft
+/// reader (as part of a [`Draft`]); the others are read here, each field with its default when
+/// absent or mistyped.
 macro_rules! json_object {
-    ($($t:ty { $($field:ident: $key:literal),* $(,)? })*) => {$(
+    (@write $t:ty { $($field:ident: $key:literal),* $(,)? }) => {
         impl Json for $t {
-            fn to_json(&self) -> Value {
-                let mut m = Map::new();
-                $(m.insert($key.to_owned(), self.$field.to_json());)*
-                Value::Object(m)
-            }
-            fn from_json(v: &Value) -> Option<Self> {
-                let o = v.as_object()?;
-                let mut out = <$t>::default();
-                $(if let Some(x) = o.get($key).and_then(Json::from_json) {
-                    out.$field = x;
-                })*
-                Some(out)
+            fn write(&self, out: &mut String) {
+                let mut sep = '{';
+                $(
+                    out.push(sep);
+                    sep = ',';
+                    out.push_str(concat!("\"", $key, "\":"));
+                    self.$field.write(out);
+                )*
+                let _ = sep;
+                out.push('}');
             }
         }
-    )*};
+    };
+    ($(write $w:ty { $($wf:ident: $wk:literal),* $(,)? })* $(read $t:ty { $($field:ident: $key:literal),* $(,)? })*) => {
+        $(json_object!(@write $w { $($wf: $wk),* });)*
+        $(
+            json_object!(@write $t { $($field: $key),* });
+            impl FromJson for $t {
+                fn from_json(v: Node<'_, '_>) -> Option<Self> {
+                    if v.kind() != Kind::Object {
+                        return None;
+                    }
+                    let mut out = <$t>::default();
+                    $(if let Some(x) = v.get($key).and_then(FromJson::from_json) {
+                        out.$field = x;
+                    })*
+                    Some(out)
+                }
+            }
+        )*
+    };
 }
 
 json_object! {
-    Coded { system: "system", code: "code", display: "display" }
-    Draft {
+    write Draft {
         local_order_id: "localOrderId", patient: "patient", requester: "requester", test: "test", reason: "reason",
         indication: "indication", specimens: "specimens", participants: "participants", consent: "consent",
         priority: "priority", performer: "performer", funding: "funding", note: "note",
     }
-    Person {
+    write Person {
         nhs_number: "nhsNumber", local_id: "localId", given_name: "givenName", family_name: "familyName",
         birth_date: "birthDate", sex: "sex", ethnic_category: "ethnicCategory", residential_status: "residentialStatus",
     }
-    Requester {
+    write Requester {
         sds_user_id: "sdsUserId", sds_role_profile_id: "sdsRoleProfileId", name: "name", ods: "ods",
         organisation_name: "organisationName", phone: "phone", email: "email",
     }
-    TestChoice { code: "code" }
-    Indication { conditions: "conditions", observations: "observations" }
-    ConditionItem { code: "code", clinical_status: "clinicalStatus", verification_status: "verificationStatus" }
-    ObservationItem { code: "code", value: "value", effective: "effective" }
-    SpecimenDraft {
+    write TestChoice { code: "code" }
+    write Indication { conditions: "conditions", observations: "observations" }
+    write ConditionItem { code: "code", clinical_status: "clinicalStatus", verification_status: "verificationStatus" }
+    write ObservationItem { code: "code", value: "value", effective: "effective" }
+    write SpecimenDraft {
         key: "key", local_id: "localId", kind: "type", collected: "collected", status: "status", parent: "parent",
     }
-    Participant { person: "person", relationship: "relationship", specimens: "specimens", consent: "consent" }
-    ConsentDraft { status: "status", date: "date", research: "research" }
-    Organisation { ods: "ods", name: "name" }
-    TestEntry {
+    write Participant { person: "person", relationship: "relationship", specimens: "specimens", consent: "consent" }
+    write ConsentDraft { status: "status", date: "date", research: "research" }
+    write Organisation { ods: "ods", name: "name" }
+    read Coded { system: "system", code: "code", display: "display" }
+    read TestEntry {
         code: "code", name: "name", kind: "kind", dgts_test: "dgtsTest", dgts_package: "dgtsPackage",
         version: "version", max_participants: "maxParticipants",
     }
-    CriteriaForm {
+    read CriteriaForm {
         resource_type: "resourceType", statuses: "statuses", business_statuses: "businessStatuses",
         task_codes: "taskCodes", owners: "owners", requesters: "requesters", performers: "performers",
     }
-    DraftRecord {
+    read DraftRecord {
         id: "id", created: "created", updated: "updated", form: "form", json: "json", submitted: "submitted",
         ui: "ui",
     }
-    FormUi { touched: "touched", all: "all" }
-    Submission { at: "at", base: "base", order: "order", locations: "locations" }
-    DraftMeta { id: "id", title: "title", updated: "updated", submitted: "submitted" }
-    Settings { fhir_base: "fhirBase", poll_seconds: "pollSeconds", tests: "tests" }
-    CriteriaState { form: "form", text: "text", event: "event" }
+    read FormUi { touched: "touched", all: "all" }
+    read Submission { at: "at", base: "base", order: "order", locations: "locations" }
+    read DraftMeta { id: "id", title: "title", updated: "updated", submitted: "submitted" }
+    read Settings { fhir_base: "fhirBase", poll_seconds: "pollSeconds", tests: "tests" }
+    read CriteriaState { form: "form", text: "text", event: "event" }
 }
 
 #[cfg(test)]
@@ -286,10 +380,10 @@ mod tests {
         }
     }
 
-    fn same_as_serde<T: Json + Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) {
-        let serde_value = serde_json::to_value(value).unwrap_or(Value::Null);
-        assert_eq!(value.to_json(), serde_value, "written as serde writes it");
-        assert_eq!(T::from_json(&serde_value).as_ref(), Some(value), "read back from serde's JSON");
+    fn same_as_serde<T: Json + FromJson + Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) {
+        assert_eq!(print(value), serde_json::to_string(value).unwrap_or_default(), "written as serde writes it");
+        let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+        assert_eq!(parse::<T>(&pretty).as_ref(), Some(value), "read back from serde's JSON");
         let text = serde_json::to_string(value).unwrap_or_default();
         assert_eq!(parse::<T>(&print(value)).as_ref(), Some(value), "round trip");
         assert_eq!(serde_json::from_str::<T>(&print(value)).ok().as_ref(), Some(value), "serde reads ours");

@@ -24,7 +24,7 @@ use gom_core::compose::Catalogue;
 use leptos::prelude::*;
 
 pub use checked::{check, dom_id, parent_path, shown_at, visible, Checked, Placed, Source};
-pub use codec::Json;
+pub use codec::{parse as parse_json, FromJson, Json};
 pub use drafts::{DraftMeta, DraftRecord, SeededIds, Submission};
 pub use edit::{
     handle_add_test, handle_delete_draft, handle_discard_json, handle_edit, handle_json_text, handle_new_draft,

@@ -5,7 +5,7 @@
 //! A failed write (storage full or disabled) never loses the text in memory: the caller shows a
 //! warning and keeps going.
 
-use super::codec::{self, Json};
+use super::codec::{self, FromJson, Json};
 
 pub const KEY_OPEN: &str = "gom.open";
 pub const KEY_SETTINGS: &str = "gom.settings";
@@ -18,8 +18,14 @@ pub fn draft_key(id: &str) -> String {
     format!("gom.draft.{id}")
 }
 
+thread_local! {
+    /// Looked up once: finding the window and its storage through the JS boundary on every
+    /// keystroke's save showed in the keystroke profile.
+    static STORAGE: Option<web_sys::Storage> = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+}
+
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    STORAGE.with(Clone::clone)
 }
 
 pub fn load_text(key: &str) -> Option<String> {
@@ -27,7 +33,7 @@ pub fn load_text(key: &str) -> Option<String> {
 }
 
 /// Reads a JSON value; an unreadable one counts as absent (and is left in place, untouched).
-pub fn load<T: Json>(key: &str) -> Option<T> {
+pub fn load<T: FromJson>(key: &str) -> Option<T> {
     codec::parse(&load_text(key)?)
 }
 

@@ -7,16 +7,15 @@
 
 mod compose;
 mod criteria;
-mod draft;
 mod graph;
 mod options;
 mod report;
 mod workflow;
 mod write;
 
+pub use crate::compose::read_draft;
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
-pub use draft::read_draft;
 pub use graph::{Graph, SvgOptions};
 pub use options::{mode_name, read_validate_options};
 pub use report::ReportView;

@@ -1,11 +1,15 @@
-//! Reading a draft order from JSON text, by hand with the position-keeping reader.
+//! Reading a draft order from JSON, by hand with the position-keeping reader: the one reader for
+//! both the JS package (`composeOrder`, `checkDraft`: strict, [`read_draft`]) and the portal's
+//! drafts in local storage (lenient, [`draft_from`]).
 //!
-//! serde's derived reader for the draft's dozen structs cost about 50 KB of the package's Wasm;
-//! this one is a few KB, and it reports every mistyped field at once, each with the draft path
-//! a form can show it beside, where serde stops at the first. Absent and `null` fields are
-//! "not given", as on a form; unknown members are ignored, as serde ignores them.
+//! serde's derived reader for the draft's dozen structs cost about 50 KB of Wasm; this one is a
+//! few KB, and it reports every mistyped field at once, each with the draft path a form can show
+//! it beside, where serde stops at the first. Absent and `null` fields are "not given", as on a
+//! form; unknown members are ignored, as serde ignores them. A field of the wrong type is left at
+//! its default (an array item of the wrong type is left out) and reported: strict callers turn the
+//! findings into errors, the portal opens what it can of a draft written by an older portal.
 
-use crate::compose::{
+use super::{
     Coded, ConditionItem, ConsentDraft, Draft, Indication, ObservationItem, Organisation, Participant, Person,
     Requester, SpecimenDraft, TestChoice,
 };
@@ -27,14 +31,9 @@ pub fn read_draft(src: &str) -> Result<Draft, Report> {
             None
         }
         Ok(doc) => {
-            let mut r = Reader { errs: &mut errs };
-            let root = doc.root();
-            if root.is_object() {
-                Some(r.draft(root))
-            } else {
-                r.wrong(root, "", "a JSON object");
-                None
-            }
+            let (draft, found) = draft_from(doc.root());
+            errs = found;
+            draft
         }
     };
     match draft {
@@ -46,6 +45,20 @@ pub fn read_draft(src: &str) -> Result<Draft, Report> {
             Err(report)
         }
     }
+}
+
+/// The draft in `v`, as much of it as has the right types, and a finding (with the draft path as
+/// its expression) for each member that has not. `None` when `v` is not an object.
+pub fn draft_from(v: V<'_, '_>) -> (Option<Draft>, Vec<Diagnostic>) {
+    let mut errs = Vec::new();
+    let mut r = Reader { errs: &mut errs };
+    let draft = if v.is_object() {
+        Some(r.draft(v))
+    } else {
+        r.wrong(v, "", "a JSON object");
+        None
+    };
+    (draft, errs)
 }
 
 struct Reader<'e> {
