@@ -5,7 +5,7 @@
 //!
 //! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS [all|valid|phases|scale|gom]]`
 //! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
-//! callgrind).
+//! callgrind; `file=PATH` validates that file ROUNDS times).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -85,6 +85,14 @@ fn main() {
             .and_then(|d| std::fs::read_to_string(d.join("bench/bundles/valid.json")).ok())
             .unwrap_or_default();
         for _ in 0..rounds * 100 {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        }
+        return;
+    }
+    if let Some(path) = what.strip_prefix("file=") {
+        // Validates one file ROUNDS times: a steady loop to profile a large bundle with callgrind.
+        let src = std::fs::read_to_string(path).unwrap_or_default();
+        for _ in 0..rounds {
             black_box(validate(black_box(&src), &opts).diagnostics.len());
         }
         return;

@@ -504,10 +504,43 @@ impl<'d, 'a> Value<'d, 'a> {
 
     /// The member `name` of an object (the first, if the name repeats).
     pub fn get(&self, name: &str) -> Option<Value<'d, 'a>> {
-        if self.kind() != Kind::Object {
+        let n = self.node();
+        if n.kind != Kind::Object {
             return None;
         }
-        self.children().find(|c| c.key_is(name))
+        let mut id = n.first_child(self.id);
+        while let Some(c) = self.doc.nodes.get(id as usize) {
+            // The stored length rules out nearly every other member inline, without a call.
+            let may_match = c.key_len as usize == name.len() || c.flags & (ESC_KEY | LONG_KEY_FLAG) != 0;
+            if may_match && self.doc.node_key_is(c, name) {
+                return Some(Value { doc: self.doc, id });
+            }
+            id = c.next_sibling;
+        }
+        None
+    }
+
+    /// The members `names` of an object in one pass over its members (the first of each, if a
+    /// name repeats): what a rule that reads several members of one object uses instead of one
+    /// [`Value::get`] each.
+    pub fn get_many<const N: usize>(&self, names: [&str; N]) -> [Option<Value<'d, 'a>>; N] {
+        let mut out = [None; N];
+        let n = self.node();
+        if n.kind != Kind::Object {
+            return out;
+        }
+        let mut id = n.first_child(self.id);
+        while let Some(c) = self.doc.nodes.get(id as usize) {
+            let any_len = c.flags & (ESC_KEY | LONG_KEY_FLAG) != 0;
+            for (slot, name) in out.iter_mut().zip(names) {
+                if slot.is_none() && (any_len || c.key_len as usize == name.len()) && self.doc.node_key_is(c, name) {
+                    *slot = Some(Value { doc: self.doc, id });
+                    break;
+                }
+            }
+            id = c.next_sibling;
+        }
+        out
     }
 
     /// Follows member names through nested objects: `v.path(&["subject", "reference"])`.
@@ -583,10 +616,13 @@ impl<'d, 'a> Value<'d, 'a> {
     }
 
     /// FHIRPath, JSON pointer and the `Bundle.entry` index (when the value lies under
-    /// `/entry/N` of the root), in one walk up the tree: every finding needs all three.
+    /// `/entry/N` of the root), in one walk up the tree: every finding needs all three. Member
+    /// names are copied straight from the source (only escaped or very long names are decoded),
+    /// and both strings get room for a finding's usual `.member` suffix.
     pub fn locations(&self) -> (String, String, Option<u32>) {
-        let root = Value { doc: self.doc, id: 0 };
-        let mut path = String::with_capacity(64);
+        let doc = self.doc;
+        let root = Value { doc, id: 0 };
+        let mut path = String::with_capacity(128);
         let mut pointer = String::with_capacity(64);
         match root.get_str("resourceType").filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())) {
             Some(t) => path.push_str(&t),
@@ -594,34 +630,39 @@ impl<'d, 'a> Value<'d, 'a> {
         }
         let mut entry = None;
         self.lineage(|depth, id| {
-            let v = Value { doc: self.doc, id };
+            let Some(n) = doc.nodes.get(id as usize) else { return };
+            let parent = doc.nodes.get(n.parent as usize);
             pointer.push('/');
-            let parent = v.parent();
-            if parent.is_some_and(|p| p.kind() == Kind::Array) {
+            if parent.is_some_and(|p| p.kind == Kind::Array) {
                 let mut buf = [0u8; 20];
-                let n = itoa(v.index(), &mut buf);
+                let i = itoa(n.index as usize, &mut buf);
                 path.push('[');
-                path.push_str(n);
+                path.push_str(i);
                 path.push(']');
-                pointer.push_str(n);
-                if depth == 1 && parent.is_some_and(|p| p.key_is("entry")) {
-                    entry = Some(v.index() as u32);
+                pointer.push_str(i);
+                if depth == 1 && parent.is_some_and(|p| doc.node_key_is(p, "entry")) {
+                    entry = Some(n.index);
+                }
+                return;
+            }
+            let plain = n.key_start != NONE && n.flags & (ESC_KEY | LONG_KEY_FLAG) == 0;
+            let s = n.key_start as usize;
+            let key = match doc.src.get(s..s + n.key_len as usize).filter(|_| plain) {
+                Some(k) => Cow::Borrowed(k),
+                None => (Value { doc, id }).key().unwrap_or_default(),
+            };
+            path.push('.');
+            path.push_str(&key);
+            if key.bytes().any(|b| b == b'~' || b == b'/') {
+                for c in key.chars() {
+                    match c {
+                        '~' => pointer.push_str("~0"),
+                        '/' => pointer.push_str("~1"),
+                        c => pointer.push(c),
+                    }
                 }
             } else {
-                let key = v.key().unwrap_or_default();
-                path.push('.');
-                path.push_str(&key);
-                if key.bytes().any(|b| b == b'~' || b == b'/') {
-                    for c in key.chars() {
-                        match c {
-                            '~' => pointer.push_str("~0"),
-                            '/' => pointer.push_str("~1"),
-                            c => pointer.push(c),
-                        }
-                    }
-                } else {
-                    pointer.push_str(&key);
-                }
+                pointer.push_str(&key);
             }
         });
         (path, pointer, entry)
@@ -830,8 +871,14 @@ impl<'a> Parser<'a> {
     /// in compact JSON, a `,` right after a value).
     #[inline]
     fn skip_ws(&mut self) {
-        if self.b.get(self.pos).is_some_and(|&c| c > b' ') {
-            return;
+        match self.b.get(self.pos) {
+            Some(&c) if c > b' ' => return,
+            // The one space after `:` in indented JSON.
+            Some(b' ') if self.b.get(self.pos + 1).is_some_and(|&c| c > b' ') => {
+                self.pos += 1;
+                return;
+            }
+            _ => {}
         }
         self.skip_ws_run();
     }

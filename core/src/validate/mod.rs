@@ -142,6 +142,44 @@ fn capitalise(s: &str) -> String {
     out
 }
 
+/// A message built by appending its pieces: the findings a typical bundle raises (the profile
+/// cardinalities) are written this way, without `format!`'s machinery; `msg!` serves the rest.
+pub(crate) struct Text(String);
+
+impl Text {
+    pub fn new() -> Text {
+        Text(String::with_capacity(192))
+    }
+
+    /// Appends `part`.
+    pub fn s(mut self, part: &str) -> Text {
+        self.0.push_str(part);
+        self
+    }
+
+    /// Appends `n` in decimal.
+    pub fn n(self, n: usize) -> Text {
+        let mut buf = [0u8; 20];
+        let digits = crate::json::itoa(n, &mut buf);
+        self.s(digits)
+    }
+
+    /// Appends a cardinality: `1..1`, `1..*`.
+    pub fn bounds(self, min: u32, max: Option<u32>) -> Text {
+        let t = self.n(min as usize).s("..");
+        match max {
+            Some(m) => t.n(m as usize),
+            None => t.s("*"),
+        }
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0
+    }
+}
+
 /// Shared state of one validation run.
 pub(crate) struct Ctx {
     pub opts: Options,

@@ -2,7 +2,7 @@
 //! over dotted paths; ODS spelling; profile-narrowed reference targets.
 
 use super::references::{a, list};
-use super::{extensions_with, Ctx};
+use super::{extensions_with, Ctx, Text};
 use crate::diag::msg;
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::fhir::systems::{NHS_NUMBER, ODS, ODS_S};
@@ -58,7 +58,8 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
     let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
     // Insertion for the usual dozen members (this runs once per resource on the hot path).
     crate::sort::small_sort_by(&mut members, |a, b| by_len(&a.0, &b.0));
-    let mut run = Run { res, members, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
+    let names = members.iter().fold(0, |acc, (k, _)| acc | name_bit(k));
+    let mut run = Run { res, members, names, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
     for c in a.profile.all_checks() {
         run.check(c);
     }
@@ -72,6 +73,9 @@ struct Run<'c, 'd, 'a> {
     res: Value<'d, 'a>,
     /// The resource's members, read once and sorted by name: most checks look up one of them.
     members: Vec<(Cow<'a, str>, Value<'d, 'a>)>,
+    /// [`name_bit`] of every member name: most checks are about elements a resource does not
+    /// have (the profiles' 0..0 and 0..1 lists), and a clear bit says so without a lookup.
+    names: u64,
     ty: &'c str,
     applied: Applied,
     ctx: &'c mut Ctx,
@@ -100,12 +104,21 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         self.applied.profile.name
     }
 
+    /// False when the resource surely has no member matching the path segment `seg` (exact
+    /// names only: a `x[x]` segment always may).
+    fn may_have(&self, seg: &str) -> bool {
+        seg.ends_with(']') || self.names & name_bit(seg) != 0
+    }
+
     /// [`each_at`] from the resource, reading its first segment from the cached members.
     fn each(&self, path: &str, f: &mut dyn FnMut(Value<'d, 'a>)) {
         if path.is_empty() {
             return f(self.res);
         }
         let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+        if !self.may_have(seg) {
+            return;
+        }
         for (k, m) in &self.members {
             if member_matches(k, seg) {
                 for item in m.items() {
@@ -195,7 +208,9 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
     /// `min..max` of the member `last` of the object `p`.
     fn card_in(&mut self, p: Value<'d, 'a>, last: &str, shown: &Shown<'_>, min: u32, max: Option<u32>) {
         {
-            let (n, first) = if p.id() == self.res.id() && !last.ends_with(']') {
+            let (n, first) = if p.id() == self.res.id() && !self.may_have(last) {
+                (0, None)
+            } else if p.id() == self.res.id() && !last.ends_with(']') {
                 // Exact names: binary search in the sorted members.
                 match self.members.binary_search_by(|(k, _)| by_len(k, last)) {
                     Ok(i) => count_in(
@@ -219,17 +234,21 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if ok_min && ok_max {
                 return;
             }
-            // The element as messages print it, formatted straight into the one message.
-            let el = format_args!("{}.{shown}", self.ty);
-            let bounds = bounds(min, max);
+            // The element as messages print it (`Type.path`), appended piece by piece.
+            let el = match *shown {
+                Shown::Path(path) => Text::new().s("`").s(self.ty).s(".").s(path),
+                Shown::Member { path, name, member } => {
+                    Text::new().s("`").s(self.ty).s(".").s(path).s(":").s(name).s(".").s(member)
+                }
+            };
             if !ok_min {
-                let msg = msg!("`{el}` is missing; {} requires {bounds}", self.name());
+                let msg = el.s("` is missing; ").s(self.name()).s(" requires ").bounds(min, max);
                 self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last));
             } else if max == Some(0) {
-                let msg = msg!("`{el}` is not used by GOMS: {} removes it (0..0)", self.name());
+                let msg = el.s("` is not used by GOMS: ").s(self.name()).s(" removes it (0..0)");
                 self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(first.unwrap_or(p)));
             } else {
-                let msg = msg!("`{el}` occurs {n} times; {} allows {bounds}", self.name());
+                let msg = el.s("` occurs ").n(n).s(" times; ").s(self.name()).s(" allows ").bounds(min, max);
                 self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(first.unwrap_or(p)));
             }
         }
@@ -253,8 +272,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                 n += 1;
             }
             if n < min as usize {
-                let msg =
-                    msg!("The `{name}` extension (`{url}`) is missing; {} requires {}", self.name(), bounds(min, max));
+                let msg = Text::new().s("The `").s(name).s("` extension (`").s(url).s("`) is missing; ");
+                let msg = msg.s(self.name()).s(" requires ").bounds(min, max);
                 let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
                 // `….extension('url')`, appended in place (no second string).
                 if let Some(e) = d.expression.as_mut() {
@@ -294,12 +313,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             }
             let el = || msg!("{}.{path}", self.ty);
             if n < min as usize {
-                let msg = msg!(
-                    "`{}` has no `{name}` slice (`{on}` = `{value}`); {} requires {}",
-                    el(),
-                    self.name(),
-                    bounds(min, max)
-                );
+                let msg = Text::new().s("`").s(self.ty).s(".").s(path).s("` has no `").s(name).s("` slice (`");
+                let msg = msg.s(on).s("` = `").s(value).s("`); ").s(self.name()).s(" requires ").bounds(min, max);
                 let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
                 if let Some(e) = d.expression.as_mut() {
                     for part in [".where(", on, " = '", value, "')"] {
@@ -374,6 +389,14 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         };
         self.emit(r::INVARIANT, d);
     }
+}
+
+/// One of 64 bits for a member name, from its length and first and last bytes (names that
+/// differ there, as nearly all of a resource's do, get different bits).
+fn name_bit(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+    1 << ((b.len() + 7 * first + 13 * last) & 63)
 }
 
 /// Member order for lookups: by length, then bytes (most names differ in length, so few byte
