@@ -208,9 +208,9 @@ pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Equality of two short strings: lengths first, then an inline byte loop.
+/// Equality of two short strings: lengths first, then inline word compares ([`crate::json::eq_bytes`]).
 pub(crate) fn eq_short(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    crate::json::eq_bytes(a.as_bytes(), b.as_bytes())
 }
 
 /// The R4 resource type closest to a misspelt `name` (one edit, or a case difference), for

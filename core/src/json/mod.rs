@@ -204,7 +204,7 @@ fn watched_slot(raw: &[u8], escaped: bool) -> Option<u8> {
     };
     let name = WATCHED.get(i)?.as_bytes();
     // An inline loop: for names this short it beats a call to `memcmp`.
-    (name.len() == raw.len() && name.iter().zip(raw).all(|(a, b)| a == b)).then_some(i as u8)
+    eq_bytes(name, raw).then_some(i as u8)
 }
 
 impl fmt::Debug for Doc<'_> {
@@ -282,11 +282,7 @@ impl<'a> Doc<'a> {
             // to `memcmp` costs more than comparing them here.
             let s = n.key_start as usize;
             return n.key_len as usize == name.len()
-                && self
-                    .src
-                    .as_bytes()
-                    .get(s..s + name.len())
-                    .is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b));
+                && self.src.as_bytes().get(s..s + name.len()).is_some_and(|k| eq_bytes(k, name.as_bytes()));
         }
         let (s, e) = n.key_span(self.src.as_bytes());
         if n.flags & ESC_KEY == 0 {
@@ -477,7 +473,7 @@ impl<'d, 'a> Value<'d, 'a> {
         }
         let raw = &self.doc.src[n.start as usize + 1..n.end as usize - 1];
         if n.flags & ESC_VALUE == 0 {
-            raw == s
+            eq_bytes(raw.as_bytes(), s.as_bytes())
         } else {
             unescape(raw) == s
         }
@@ -812,6 +808,33 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
         v = v * 16 + chars.next().and_then(|c| c.to_digit(16)).unwrap_or(0);
     }
     v
+}
+
+/// Equality of two short byte strings (member names), inline: lengths first, then words of
+/// eight (or four) bytes, the last word overlapping the one before, then single bytes below
+/// four. Member names are a few bytes to a few dozen; a call to `memcmp` costs more.
+#[inline]
+pub(crate) fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word_at(a, i) != word_at(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return word_at(a, n - 8) == word_at(b, n - 8);
+    }
+    let half =
+        |x: &[u8], at: usize| x.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).map(u32::from_le_bytes);
+    if n >= 4 {
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The eight bytes at `pos` as a little-endian word (byte `pos` lowest), if there are eight.
@@ -1254,7 +1277,7 @@ impl<'a> Parser<'a> {
             }
             let rx = self.b.get(xs..xe).unwrap_or_default();
             let ry = self.b.get(ys..ye).unwrap_or_default();
-            return rx.iter().zip(ry).all(|(a, b)| a == b);
+            return eq_bytes(rx, ry);
         }
         unescape(&self.src[xs..xe]) == unescape(&self.src[ys..ye])
     }

@@ -201,3 +201,26 @@ fn locations_copy_plain_names_and_decode_escaped_ones() {
         ("Bundle.entry[0].resource.a/b.c~d[1].ef".to_owned(), "/entry/0/resource/a~1b/c~0d/1/ef".to_owned(), Some(0))
     );
 }
+
+#[test]
+fn eq_bytes_agrees_with_slice_equality() {
+    let words: Vec<Vec<u8>> = (0..20)
+        .flat_map(|n| {
+            let base: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+            let mut last = base.clone();
+            if let Some(b) = last.last_mut() {
+                *b = b'Z';
+            }
+            let mut first = base.clone();
+            if let Some(b) = first.first_mut() {
+                *b = b'Z';
+            }
+            [base, last, first]
+        })
+        .collect();
+    for a in &words {
+        for b in &words {
+            assert_eq!(eq_bytes(a, b), a == b, "{a:?} {b:?}");
+        }
+    }
+}

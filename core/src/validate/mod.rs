@@ -148,7 +148,7 @@ pub(crate) struct Text(String);
 
 impl Text {
     pub fn new() -> Text {
-        Text(String::with_capacity(192))
+        Text(String::with_capacity(256))
     }
 
     /// Appends `part`.

@@ -59,7 +59,8 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
     // Insertion for the usual dozen members (this runs once per resource on the hot path).
     crate::sort::small_sort_by(&mut members, |a, b| by_len(&a.0, &b.0));
     let names = members.iter().fold(0, |acc, (k, _)| acc | name_bit(k));
-    let mut run = Run { res, members, names, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
+    let mut run =
+        Run { res, members, names, ty, applied: a, ctx, slice: None, scratch: Vec::new(), res_location: None };
     for c in a.profile.all_checks() {
         run.check(c);
     }
@@ -84,6 +85,9 @@ struct Run<'c, 'd, 'a> {
     slice: Option<(SliceKey, Vec<Value<'d, 'a>>)>,
     /// A buffer the checks borrow for the values at a path (one allocation per resource).
     scratch: Vec<Value<'d, 'a>>,
+    /// The resource's FHIRPath, JSON pointer and entry ([`Value::locations`]), once a finding
+    /// about a member it misses needs them.
+    res_location: Option<(String, String, Option<u32>)>,
 }
 
 impl<'d, 'a> Run<'_, 'd, 'a> {
@@ -93,6 +97,21 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         } else {
             self.ctx.severity(rule)
         }
+    }
+
+    /// [`Diagnostic::at_missing`], with the resource's own location worked out once: a resource
+    /// that misses several required elements reports them all from the same place.
+    fn at_missing(&mut self, d: Diagnostic, p: Value<'d, 'a>, name: &str) -> Diagnostic {
+        if p.id() != self.res.id() {
+            return d.at_missing(p, name);
+        }
+        let res = self.res;
+        let (expression, pointer, entry) = self.res_location.get_or_insert_with(|| res.locations());
+        let mut e = String::with_capacity(expression.len() + name.len() + 96);
+        e.push_str(expression);
+        let mut ptr = String::with_capacity(pointer.len() + name.len() + 1);
+        ptr.push_str(pointer);
+        d.at_located(p, e, ptr, *entry).with_missing(name)
     }
 
     fn emit(&mut self, rule: &'static Rule, d: Diagnostic) {
@@ -243,7 +262,8 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             };
             if !ok_min {
                 let msg = el.s("` is missing; ").s(self.name()).s(" requires ").bounds(min, max);
-                self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last));
+                let d = self.at_missing(Diagnostic::new(r::REQUIRED, msg), p, last);
+                self.emit(r::REQUIRED, d);
             } else if max == Some(0) {
                 let msg = el.s("` is not used by GOMS: ").s(self.name()).s(" removes it (0..0)");
                 self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(first.unwrap_or(p)));
@@ -274,7 +294,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if n < min as usize {
                 let msg = Text::new().s("The `").s(name).s("` extension (`").s(url).s("`) is missing; ");
                 let msg = msg.s(self.name()).s(" requires ").bounds(min, max);
-                let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
+                let mut d = self.at_missing(Diagnostic::new(r::REQUIRED, msg), p, "extension");
                 // `….extension('url')`, appended in place (no second string).
                 if let Some(e) = d.expression.as_mut() {
                     for part in ["('", url, "')"] {
@@ -315,7 +335,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if n < min as usize {
                 let msg = Text::new().s("`").s(self.ty).s(".").s(path).s("` has no `").s(name).s("` slice (`");
                 let msg = msg.s(on).s("` = `").s(value).s("`); ").s(self.name()).s(" requires ").bounds(min, max);
-                let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
+                let mut d = self.at_missing(Diagnostic::new(r::REQUIRED, msg), p, last);
                 if let Some(e) = d.expression.as_mut() {
                     for part in [".where(", on, " = '", value, "')"] {
                         e.push_str(part);
