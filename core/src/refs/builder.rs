@@ -91,14 +91,15 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             }
         }
         // Candidate Reference objects: parents of a `reference` string or an `identifier` object.
-        let mut candidates: Vec<u32> = doc
-            .members_named("reference")
-            .filter(|v| v.kind() == Kind::String)
-            .chain(doc.members_named("identifier").filter(|v| v.is_object()))
-            .filter_map(|v| v.parent())
-            .filter(|p| p.is_object())
-            .map(|p| p.id())
-            .collect();
+        let mut candidates: Vec<u32> = Vec::with_capacity(64);
+        candidates.extend(
+            doc.members_named("reference")
+                .filter(|v| v.kind() == Kind::String)
+                .chain(doc.members_named("identifier").filter(|v| v.is_object()))
+                .filter_map(|v| v.parent())
+                .filter(|p| p.is_object())
+                .map(|p| p.id()),
+        );
         crate::sort::sort_u32(&mut candidates);
         candidates.dedup();
         self.refs.reserve(candidates.len());

@@ -112,7 +112,8 @@ fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if diags.iter().filter(|d| cardinal(d)).count() < 2 {
         return diags;
     }
-    let mut order: Vec<usize> = (0..diags.len()).filter(|&i| cardinal(&diags[i])).collect();
+    let mut order: Vec<usize> = Vec::with_capacity(diags.len());
+    order.extend((0..diags.len()).filter(|&i| cardinal(&diags[i])));
     crate::sort::sort_by(&mut order, |&a, &b| {
         let (x, y) = (&diags[a], &diags[b]);
         (&x.expression, x.severity, x.code).cmp(&(&y.expression, y.severity, y.code))

@@ -55,7 +55,9 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
         ctx.emit(r::UNKNOWN_PROFILE, u, msg!("gom-core does not know the profile `{url}`; checked against {then}"));
     }
     let a = applied?;
-    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
+    // Sized up front: `members()` filters, so collecting would regrow the vector as it fills.
+    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = Vec::with_capacity(res.len());
+    members.extend(res.members());
     // Insertion for the usual dozen members (this runs once per resource on the hot path).
     crate::sort::small_sort_by(&mut members, |a, b| by_len(&a.0, &b.0));
     let names = members.iter().fold(0, |acc, (k, _)| acc | name_bit(k));
@@ -134,7 +136,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         if path.is_empty() {
             return f(self.res);
         }
-        let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+        let (seg, rest) = split_first(path);
         if !self.may_have(seg) {
             return;
         }
@@ -175,7 +177,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             Check::SliceMember { path, name, on, value, member, min, max } => {
                 let key = (path, on, value);
                 let items = match self.slice.take() {
-                    Some((k, items)) if k == key => items,
+                    Some((k, items)) if eq_short(k.0, path) && eq_short(k.1, on) && eq_short(k.2, value) => items,
                     last => {
                         // The previous slice's buffer, refilled: one allocation per resource.
                         let mut items = last.map(|(_, v)| v).unwrap_or_default();
@@ -425,6 +427,15 @@ fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| cmp_short(a, b))
 }
 
+/// `a.b.c` → (`a`, `b.c`); `c` → (`c`, ``). A byte loop: the paths are a few dozen bytes, too
+/// short for `split_once`'s searcher to pay off.
+fn split_first(path: &str) -> (&str, &str) {
+    match path.bytes().position(|b| b == b'.') {
+        Some(i) => (path.get(..i).unwrap_or_default(), path.get(i + 1..).unwrap_or_default()),
+        None => (path, ""),
+    }
+}
+
 /// `a.b.c` → (`a.b`, `c`); `c` → (``, `c`).
 fn split_last(path: &str) -> (&str, &str) {
     match path.bytes().rposition(|b| b == b'.') {
@@ -470,7 +481,7 @@ fn each_at<'d, 'a>(v: Value<'d, 'a>, path: &str, f: &mut dyn FnMut(Value<'d, 'a>
     if path.is_empty() {
         return f(v);
     }
-    let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+    let (seg, rest) = split_first(path);
     if !v.is_object() {
         return;
     }
