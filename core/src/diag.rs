@@ -167,16 +167,37 @@ impl Diagnostic {
     /// Locates a finding about a missing member `name` of the object `parent`: the expression
     /// names the missing element, the position is the object's.
     pub fn at_missing(self, parent: Value<'_, '_>, name: &str) -> Diagnostic {
-        let mut d = self.at(parent);
-        if let Some(e) = d.expression.as_mut() {
+        self.at(parent).with_missing(name)
+    }
+
+    /// [`Diagnostic::at`] with the value's locations already worked out (`Value::locations`):
+    /// a rule reporting several findings at one value computes them once.
+    pub fn at_located(
+        mut self,
+        v: Value<'_, '_>,
+        expression: String,
+        pointer: String,
+        entry: Option<u32>,
+    ) -> Diagnostic {
+        let (s, e) = v.span();
+        self.expression = Some(expression);
+        self.pointer = Some(pointer);
+        self.span = Some((s as u32, e as u32));
+        self.entry = entry;
+        self
+    }
+
+    /// Appends the missing member `name` to the expression and the pointer (`at_missing`).
+    pub(crate) fn with_missing(mut self, name: &str) -> Diagnostic {
+        if let Some(e) = self.expression.as_mut() {
             e.push('.');
             e.push_str(name);
         }
-        if let Some(p) = d.pointer.as_mut() {
+        if let Some(p) = self.pointer.as_mut() {
             p.push('/');
             p.push_str(name);
         }
-        d
+        self
     }
 
     /// Places the finding at a byte range of a text with no JSON structure (a criteria string).

@@ -5,7 +5,8 @@
 //!
 //! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS [all|valid|phases|scale|gom]]`
 //! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
-//! callgrind).
+//! callgrind; `file=PATH` validates that file ROUNDS times; `bundles` times every bench bundle
+//! beside serde_json).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -86,6 +87,45 @@ fn main() {
             .unwrap_or_default();
         for _ in 0..rounds * 100 {
             black_box(validate(black_box(&src), &opts).diagnostics.len());
+        }
+        return;
+    }
+    if let Some(path) = what.strip_prefix("file=") {
+        // Validates one file ROUNDS times: a steady loop to profile a large bundle with callgrind.
+        let src = std::fs::read_to_string(path).unwrap_or_default();
+        for _ in 0..rounds {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        }
+        return;
+    }
+    if what == "bundles" {
+        // Every bench bundle, each interleaved with serde_json's parse of the same text.
+        let dir = gom_harness::shared_dir().map(|d| d.join("bench/bundles"));
+        let mut files: Vec<_> = dir
+            .and_then(|d| std::fs::read_dir(d).ok())
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for path in files {
+            let src = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut serde = || {
+                black_box(serde_json::from_str::<serde_json::Value>(black_box(&src)).map(|v| v.is_object()).ok());
+            };
+            let mut gom = || {
+                black_box(validate(black_box(&src), &opts).diagnostics.len());
+            };
+            let [s, g] = interleaved(rounds, 100, &mut serde, &mut gom);
+            println!(
+                "{}: serde min {:.2} us | gom min {:.2} us median {:.2} us | ratio min {:.2}",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                us(s.0),
+                us(g.0),
+                us(g.1),
+                us(g.0) / us(s.0)
+            );
         }
         return;
     }

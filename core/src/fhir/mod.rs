@@ -159,10 +159,29 @@ pub const RESOURCE_TYPES: &[&str] = &[
     "VisionPrescription",
 ];
 
-/// True when `name` is a concrete R4 resource type (case-sensitive, as FHIR is).
+/// True when `name` is a concrete R4 resource type (case-sensitive, as FHIR is). The validator
+/// asks this several times per entry: the types starting with `name`'s first letter are compared
+/// by length first (a handful of bytes each), not the whole table binary-searched.
 pub fn is_resource_type(name: &str) -> bool {
-    RESOURCE_TYPES.binary_search_by(|t| cmp_short(t, name)).is_ok()
+    let Some(&first) = name.as_bytes().first() else { return false };
+    let Some(&(start, end)) = BY_LETTER.get(first.wrapping_sub(b'A') as usize) else { return false };
+    RESOURCE_TYPES.get(start as usize..end as usize).unwrap_or_default().iter().any(|t| eq_short(t, name))
 }
+
+/// For each letter `A`..`Z`, the range of [`RESOURCE_TYPES`] whose names start with it.
+const BY_LETTER: [(u8, u8); 26] = {
+    let mut out = [(0u8, 0u8); 26];
+    let mut i = 0;
+    while i < RESOURCE_TYPES.len() {
+        let letter = (RESOURCE_TYPES[i].as_bytes()[0] - b'A') as usize;
+        if out[letter].1 == 0 {
+            out[letter].0 = i as u8;
+        }
+        out[letter].1 = i as u8 + 1;
+        i += 1;
+    }
+    out
+};
 
 /// Byte order of two short strings, compared inline: for names of a few dozen bytes a loop beats
 /// a call to `memcmp`, and the validator compares many of them.
@@ -189,9 +208,9 @@ pub(crate) fn cmp_short(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
-/// Equality of two short strings: lengths first, then an inline byte loop.
+/// Equality of two short strings: lengths first, then inline word compares ([`crate::json::eq_bytes`]).
 pub(crate) fn eq_short(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    crate::json::eq_bytes(a.as_bytes(), b.as_bytes())
 }
 
 /// The R4 resource type closest to a misspelt `name` (one edit, or a case difference), for
@@ -254,6 +273,11 @@ mod tests {
         assert!(is_resource_type("ServiceRequest"));
         assert!(!is_resource_type("ServieRequest"));
         assert!(!is_resource_type("serviceRequest"));
+        // The per-letter table finds every type, and nothing that is not one.
+        assert!(RESOURCE_TYPES.iter().all(|t| is_resource_type(t)));
+        for not in ["", "A", "Z", "Zzz", "[", "\u{e9}", "Patient ", "Patien", "Patients", "VisionPrescriptio"] {
+            assert!(!is_resource_type(not), "{not}");
+        }
     }
 
     #[test]

@@ -150,8 +150,27 @@ pub fn targets(element: &str) -> Option<&'static Targets> {
     if element.ends_with(".assigner") {
         return Some(&ASSIGNER);
     }
-    TARGETS.binary_search_by(|x| super::cmp_short(x.element, element)).ok().and_then(|i| TARGETS.get(i))
+    // The entries of the path's first letter, compared by length first (the index looks up each
+    // distinct path once; a binary search compared the long shared prefixes over and over).
+    let first = *element.as_bytes().first()?;
+    let &(start, end) = BY_LETTER.get(first.wrapping_sub(b'A') as usize)?;
+    TARGETS.get(start as usize..end as usize).unwrap_or_default().iter().find(|t| super::eq_short(t.element, element))
 }
+
+/// For each letter `A`..`Z`, the range of [`TARGETS`] whose paths start with it.
+const BY_LETTER: [(u8, u8); 26] = {
+    let mut out = [(0u8, 0u8); 26];
+    let mut i = 0;
+    while i < TARGETS.len() {
+        let letter = (TARGETS[i].element.as_bytes()[0] - b'A') as usize;
+        if out[letter].1 == 0 {
+            out[letter].0 = i as u8;
+        }
+        out[letter].1 = i as u8 + 1;
+        i += 1;
+    }
+    out
+};
 
 #[cfg(test)]
 mod tests {
@@ -169,5 +188,10 @@ mod tests {
         assert_eq!(targets("Task.focus").map(|t| t.profile), Some(&["ServiceRequest"][..]));
         assert_eq!(targets("Patient.identifier.assigner").map(|t| t.base), Some(ORG));
         assert!(targets("Task.for").is_none());
+        // The per-letter table finds every path, and nothing else.
+        assert!(TARGETS.iter().all(|t| targets(t.element).is_some_and(|f| f.element == t.element && f.base == t.base)));
+        for not in ["", "a.b", "Zebra.x", "Task", "Task.focu", "Task.focuss", "[.x"] {
+            assert!(targets(not).is_none(), "{not}");
+        }
     }
 }

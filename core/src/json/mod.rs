@@ -204,7 +204,7 @@ fn watched_slot(raw: &[u8], escaped: bool) -> Option<u8> {
     };
     let name = WATCHED.get(i)?.as_bytes();
     // An inline loop: for names this short it beats a call to `memcmp`.
-    (name.len() == raw.len() && name.iter().zip(raw).all(|(a, b)| a == b)).then_some(i as u8)
+    eq_bytes(name, raw).then_some(i as u8)
 }
 
 impl fmt::Debug for Doc<'_> {
@@ -282,11 +282,7 @@ impl<'a> Doc<'a> {
             // to `memcmp` costs more than comparing them here.
             let s = n.key_start as usize;
             return n.key_len as usize == name.len()
-                && self
-                    .src
-                    .as_bytes()
-                    .get(s..s + name.len())
-                    .is_some_and(|k| k.iter().zip(name.as_bytes()).all(|(a, b)| a == b));
+                && self.src.as_bytes().get(s..s + name.len()).is_some_and(|k| eq_bytes(k, name.as_bytes()));
         }
         let (s, e) = n.key_span(self.src.as_bytes());
         if n.flags & ESC_KEY == 0 {
@@ -477,7 +473,7 @@ impl<'d, 'a> Value<'d, 'a> {
         }
         let raw = &self.doc.src[n.start as usize + 1..n.end as usize - 1];
         if n.flags & ESC_VALUE == 0 {
-            raw == s
+            eq_bytes(raw.as_bytes(), s.as_bytes())
         } else {
             unescape(raw) == s
         }
@@ -504,10 +500,43 @@ impl<'d, 'a> Value<'d, 'a> {
 
     /// The member `name` of an object (the first, if the name repeats).
     pub fn get(&self, name: &str) -> Option<Value<'d, 'a>> {
-        if self.kind() != Kind::Object {
+        let n = self.node();
+        if n.kind != Kind::Object {
             return None;
         }
-        self.children().find(|c| c.key_is(name))
+        let mut id = n.first_child(self.id);
+        while let Some(c) = self.doc.nodes.get(id as usize) {
+            // The stored length rules out nearly every other member inline, without a call.
+            let may_match = c.key_len as usize == name.len() || c.flags & (ESC_KEY | LONG_KEY_FLAG) != 0;
+            if may_match && self.doc.node_key_is(c, name) {
+                return Some(Value { doc: self.doc, id });
+            }
+            id = c.next_sibling;
+        }
+        None
+    }
+
+    /// The members `names` of an object in one pass over its members (the first of each, if a
+    /// name repeats): what a rule that reads several members of one object uses instead of one
+    /// [`Value::get`] each.
+    pub fn get_many<const N: usize>(&self, names: [&str; N]) -> [Option<Value<'d, 'a>>; N] {
+        let mut out = [None; N];
+        let n = self.node();
+        if n.kind != Kind::Object {
+            return out;
+        }
+        let mut id = n.first_child(self.id);
+        while let Some(c) = self.doc.nodes.get(id as usize) {
+            let any_len = c.flags & (ESC_KEY | LONG_KEY_FLAG) != 0;
+            for (slot, name) in out.iter_mut().zip(names) {
+                if slot.is_none() && (any_len || c.key_len as usize == name.len()) && self.doc.node_key_is(c, name) {
+                    *slot = Some(Value { doc: self.doc, id });
+                    break;
+                }
+            }
+            id = c.next_sibling;
+        }
+        out
     }
 
     /// Follows member names through nested objects: `v.path(&["subject", "reference"])`.
@@ -583,10 +612,13 @@ impl<'d, 'a> Value<'d, 'a> {
     }
 
     /// FHIRPath, JSON pointer and the `Bundle.entry` index (when the value lies under
-    /// `/entry/N` of the root), in one walk up the tree: every finding needs all three.
+    /// `/entry/N` of the root), in one walk up the tree: every finding needs all three. Member
+    /// names are copied straight from the source (only escaped or very long names are decoded),
+    /// and both strings get room for a finding's usual `.member` suffix.
     pub fn locations(&self) -> (String, String, Option<u32>) {
-        let root = Value { doc: self.doc, id: 0 };
-        let mut path = String::with_capacity(64);
+        let doc = self.doc;
+        let root = Value { doc, id: 0 };
+        let mut path = String::with_capacity(128);
         let mut pointer = String::with_capacity(64);
         match root.get_str("resourceType").filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())) {
             Some(t) => path.push_str(&t),
@@ -594,34 +626,39 @@ impl<'d, 'a> Value<'d, 'a> {
         }
         let mut entry = None;
         self.lineage(|depth, id| {
-            let v = Value { doc: self.doc, id };
+            let Some(n) = doc.nodes.get(id as usize) else { return };
+            let parent = doc.nodes.get(n.parent as usize);
             pointer.push('/');
-            let parent = v.parent();
-            if parent.is_some_and(|p| p.kind() == Kind::Array) {
+            if parent.is_some_and(|p| p.kind == Kind::Array) {
                 let mut buf = [0u8; 20];
-                let n = itoa(v.index(), &mut buf);
+                let i = itoa(n.index as usize, &mut buf);
                 path.push('[');
-                path.push_str(n);
+                path.push_str(i);
                 path.push(']');
-                pointer.push_str(n);
-                if depth == 1 && parent.is_some_and(|p| p.key_is("entry")) {
-                    entry = Some(v.index() as u32);
+                pointer.push_str(i);
+                if depth == 1 && parent.is_some_and(|p| doc.node_key_is(p, "entry")) {
+                    entry = Some(n.index);
+                }
+                return;
+            }
+            let plain = n.key_start != NONE && n.flags & (ESC_KEY | LONG_KEY_FLAG) == 0;
+            let s = n.key_start as usize;
+            let key = match doc.src.get(s..s + n.key_len as usize).filter(|_| plain) {
+                Some(k) => Cow::Borrowed(k),
+                None => (Value { doc, id }).key().unwrap_or_default(),
+            };
+            path.push('.');
+            path.push_str(&key);
+            if key.bytes().any(|b| b == b'~' || b == b'/') {
+                for c in key.chars() {
+                    match c {
+                        '~' => pointer.push_str("~0"),
+                        '/' => pointer.push_str("~1"),
+                        c => pointer.push(c),
+                    }
                 }
             } else {
-                let key = v.key().unwrap_or_default();
-                path.push('.');
-                path.push_str(&key);
-                if key.bytes().any(|b| b == b'~' || b == b'/') {
-                    for c in key.chars() {
-                        match c {
-                            '~' => pointer.push_str("~0"),
-                            '/' => pointer.push_str("~1"),
-                            c => pointer.push(c),
-                        }
-                    }
-                } else {
-                    pointer.push_str(&key);
-                }
+                pointer.push_str(&key);
             }
         });
         (path, pointer, entry)
@@ -773,6 +810,33 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> u32 {
     v
 }
 
+/// Equality of two short byte strings (member names), inline: lengths first, then words of
+/// eight (or four) bytes, the last word overlapping the one before, then single bytes below
+/// four. Member names are a few bytes to a few dozen; a call to `memcmp` costs more.
+#[inline]
+pub(crate) fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word_at(a, i) != word_at(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        return word_at(a, n - 8) == word_at(b, n - 8);
+    }
+    let half =
+        |x: &[u8], at: usize| x.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok()).map(u32::from_le_bytes);
+    if n >= 4 {
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// The eight bytes at `pos` as a little-endian word (byte `pos` lowest), if there are eight.
 #[inline]
 fn word_at(b: &[u8], pos: usize) -> Option<u64> {
@@ -830,8 +894,14 @@ impl<'a> Parser<'a> {
     /// in compact JSON, a `,` right after a value).
     #[inline]
     fn skip_ws(&mut self) {
-        if self.b.get(self.pos).is_some_and(|&c| c > b' ') {
-            return;
+        match self.b.get(self.pos) {
+            Some(&c) if c > b' ' => return,
+            // The one space after `:` in indented JSON.
+            Some(b' ') if self.b.get(self.pos + 1).is_some_and(|&c| c > b' ') => {
+                self.pos += 1;
+                return;
+            }
+            _ => {}
         }
         self.skip_ws_run();
     }
@@ -1207,7 +1277,7 @@ impl<'a> Parser<'a> {
             }
             let rx = self.b.get(xs..xe).unwrap_or_default();
             let ry = self.b.get(ys..ye).unwrap_or_default();
-            return rx.iter().zip(ry).all(|(a, b)| a == b);
+            return eq_bytes(rx, ry);
         }
         unescape(&self.src[xs..xe]) == unescape(&self.src[ys..ye])
     }

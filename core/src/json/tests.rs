@@ -171,3 +171,56 @@ fn locating_many_offsets_agrees_with_the_line_table_on_long_texts() {
         assert_eq!(got, table.locate(&src, off), "offset {off}");
     }
 }
+
+#[test]
+fn get_many_agrees_with_get() {
+    // Escaped names, repeated names (the first wins), a name that is a prefix of another, a
+    // missing one, and a value that is not an object.
+    let src = r#"{"id":"x","i\u0064":"y","identifier":1,"type":{"a":1},"typ":2,"id2":3}"#;
+    let doc = Doc::parse(src).unwrap();
+    let root = doc.root();
+    let names = ["id", "identifier", "type", "typ", "missing", "id2"];
+    let many = root.get_many(names);
+    for (name, got) in names.iter().zip(many) {
+        assert_eq!(got.map(|v| v.id()), root.get(name).map(|v| v.id()), "{name}");
+    }
+    assert_eq!(many[0].and_then(|v| v.as_str()).as_deref(), Some("x"));
+    assert!(many[4].is_none());
+    let arr = Doc::parse(r#"[{"id":1}]"#).unwrap();
+    assert!(arr.root().get_many(["id"])[0].is_none());
+    assert!(arr.root().get("id").is_none());
+}
+
+#[test]
+fn locations_copy_plain_names_and_decode_escaped_ones() {
+    let src = r#"{"resourceType":"Bundle","entry":[{"resource":{"a\/b":{"c~d":[0,{"e\u0066":1}]}}}]}"#;
+    let doc = Doc::parse(src).unwrap();
+    let ef = doc.values_of_kind(Kind::Number).last().unwrap();
+    assert_eq!(
+        ef.locations(),
+        ("Bundle.entry[0].resource.a/b.c~d[1].ef".to_owned(), "/entry/0/resource/a~1b/c~0d/1/ef".to_owned(), Some(0))
+    );
+}
+
+#[test]
+fn eq_bytes_agrees_with_slice_equality() {
+    let words: Vec<Vec<u8>> = (0..20)
+        .flat_map(|n| {
+            let base: Vec<u8> = (0..n as u8).map(|i| b'a' + i).collect();
+            let mut last = base.clone();
+            if let Some(b) = last.last_mut() {
+                *b = b'Z';
+            }
+            let mut first = base.clone();
+            if let Some(b) = first.first_mut() {
+                *b = b'Z';
+            }
+            [base, last, first]
+        })
+        .collect();
+    for a in &words {
+        for b in &words {
+            assert_eq!(eq_bytes(a, b), a == b, "{a:?} {b:?}");
+        }
+    }
+}

@@ -16,6 +16,9 @@ pub(super) struct Builder<'i, 'd, 'a> {
     ix: &'i BundleIndex<'d, 'a>,
     /// Resource roots (objects with a string `resourceType`), sorted by node id, with the type.
     roots: Vec<(u32, Cow<'a, str>)>,
+    /// One bit per node: set for the nodes in `roots`. Finding a reference's resource asks this
+    /// at each level up, so the walk costs no search however many resources the bundle has.
+    is_root: Vec<u64>,
     /// (container resource node, contained id) → contained resource node.
     contained: FxMap<(u32, Cow<'a, str>), u32>,
     /// Entry objects as (node id, byte end, entry index), in document order.
@@ -44,6 +47,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             doc,
             ix,
             roots: Vec::with_capacity(ix.entries.len() + 1),
+            is_root: Vec::new(),
             contained: map_with_capacity(0),
             entry_nodes,
             elements: super::Elements::with_capacity(32),
@@ -71,6 +75,12 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         }
         crate::sort::small_sort_by(&mut self.roots, |a, b| a.0.cmp(&b.0));
         self.roots.dedup_by_key(|r| r.0);
+        self.is_root = vec![0; doc.len().div_ceil(64)];
+        for &(id, _) in &self.roots {
+            if let Some(w) = self.is_root.get_mut(id as usize / 64) {
+                *w |= 1 << (id % 64);
+            }
+        }
         for v in doc.members_named("id").filter(|v| v.kind() == Kind::String) {
             let Some(parent) = v.parent() else { continue };
             let arr = parent.parent().filter(|a| a.is_array() && a.key().as_deref() == Some("contained"));
@@ -81,21 +91,22 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             }
         }
         // Candidate Reference objects: parents of a `reference` string or an `identifier` object.
-        let mut candidates: Vec<u32> = doc
-            .members_named("reference")
-            .filter(|v| v.kind() == Kind::String)
-            .chain(doc.members_named("identifier").filter(|v| v.is_object()))
-            .filter_map(|v| v.parent())
-            .filter(|p| p.is_object())
-            .map(|p| p.id())
-            .collect();
+        let mut candidates: Vec<u32> = Vec::with_capacity(64);
+        candidates.extend(
+            doc.members_named("reference")
+                .filter(|v| v.kind() == Kind::String)
+                .chain(doc.members_named("identifier").filter(|v| v.is_object()))
+                .filter_map(|v| v.parent())
+                .filter(|p| p.is_object())
+                .map(|p| p.id()),
+        );
         crate::sort::sort_u32(&mut candidates);
         candidates.dedup();
         self.refs.reserve(candidates.len());
         let mut cursor = 0usize;
         for id in candidates {
             let v = doc.value(id);
-            if self.root_type(id).is_some() {
+            if self.is_root(id) {
                 continue;
             }
             let Some((literal, identifier)) = reference_parts(v) else { continue };
@@ -117,6 +128,10 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         }
     }
 
+    fn is_root(&self, id: u32) -> bool {
+        self.is_root.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
     fn root_type(&self, id: u32) -> Option<&Cow<'a, str>> {
         self.roots.binary_search_by_key(&id, |r| r.0).ok().and_then(|i| self.roots.get(i)).map(|r| &r.1)
     }
@@ -125,7 +140,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
     fn resource_of(&self, v: Value<'d, 'a>) -> Value<'d, 'a> {
         let mut cur = v;
         while let Some(p) = cur.parent() {
-            if self.root_type(p.id()).is_some() {
+            if self.is_root(p.id()) {
                 return p;
             }
             cur = p;
@@ -133,7 +148,9 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         cur
     }
 
-    /// Interns the element path of `v` inside `resource`.
+    /// Interns the element path of `v` inside `resource`. The path is hashed and compared
+    /// segment by segment as the walk up found them; a string is built only for a path not seen
+    /// before (a large bundle has a few dozen paths and many thousands of references).
     fn element_of(&mut self, v: Value<'d, 'a>, resource: Value<'d, 'a>) -> u32 {
         self.segs.clear();
         let mut cur = v;
@@ -146,36 +163,49 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 None => break,
             }
         }
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        buf.push_str(self.root_type(resource.id()).map_or("Resource", |t| t.as_ref()));
-        for s in self.segs.iter().rev() {
-            buf.push('.');
-            buf.push_str(s);
-        }
+        let roots = &self.roots;
+        let ty: &str = roots
+            .binary_search_by_key(&resource.id(), |r| r.0)
+            .ok()
+            .and_then(|i| roots.get(i))
+            .map_or("Resource", |r| r.1.as_ref());
+        let segs = &self.segs;
         let hash = {
-            use std::hash::{Hash, Hasher};
+            use std::hash::Hasher;
             let mut h = crate::hash::FxHasher::default();
-            buf.hash(&mut h);
+            h.write(ty.as_bytes());
+            for s in segs.iter().rev() {
+                h.write_u8(b'.');
+                h.write(s.as_bytes());
+            }
             h.finish()
+        };
+        // `path` is `ty` and the segments joined with dots.
+        let same = |path: &str| {
+            let mut rest = path.strip_prefix(ty);
+            for s in segs.iter().rev() {
+                rest = rest.and_then(|r| r.strip_prefix('.')).and_then(|r| r.strip_prefix(s.as_ref()));
+            }
+            rest == Some("")
         };
         let mut found = self.element_ids.get(&hash).copied();
         while let Some(i) = found {
-            if self.elements.get(i) == buf {
-                break;
+            if same(self.elements.get(i)) {
+                return i;
             }
             found = self.chain.get(i as usize).copied().filter(|&n| n != u32::MAX);
         }
-        let i = match found {
-            Some(i) => i,
-            None => {
-                let i = self.elements.push(&buf);
-                // A new path with a hash already seen goes to the front of that hash's chain.
-                let next = self.element_ids.insert(hash, i).unwrap_or(u32::MAX);
-                self.chain.push(next);
-                i
-            }
-        };
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        buf.push_str(ty);
+        for s in segs.iter().rev() {
+            buf.push('.');
+            buf.push_str(s);
+        }
+        let i = self.elements.push(&buf);
+        // A new path with a hash already seen goes to the front of that hash's chain.
+        let next = self.element_ids.insert(hash, i).unwrap_or(u32::MAX);
+        self.chain.push(next);
         self.buf = buf;
         i
     }

@@ -144,6 +144,11 @@ impl Reference<'_, '_> {
         self.value.fhirpath()
     }
 
+    /// The interned id of its element path: equal ids are equal paths ([`BundleIndex::element_id`]).
+    pub fn element_id(&self) -> u32 {
+        self.element
+    }
+
     /// The `url` of the extension this reference is the value of, if it is one.
     pub fn extension_url(&self) -> Option<Cow<'_, str>> {
         let p = self.value.parent()?;
@@ -314,6 +319,12 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         self.elements.get(r.element)
     }
 
+    /// The id of the element path `name` ([`Reference::element_id`]), if any reference has it: a
+    /// rule that compares many references' elements with one path compares ids, not strings.
+    pub fn element_id(&self, name: &str) -> Option<u32> {
+        self.elements.iter().position(|e| e == name).map(|i| i as u32)
+    }
+
     /// The target types R4 and the GOMS profiles allow for the reference's element
     /// ([`crate::fhir::targets::targets`] of [`BundleIndex::element`]).
     pub fn targets(&self, r: &Reference<'_, '_>) -> Option<&'static crate::fhir::targets::Targets> {
@@ -392,15 +403,18 @@ fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> Vec<Entry<'d, 'a>> {
     list.children()
         .enumerate()
         .map(|(i, value)| {
-            let resource = value.get("resource").filter(|r| r.is_object());
+            // One pass over the entry's members and one over the resource's, not one per member.
+            let [full_url, resource, request] = value.get_many(["fullUrl", "resource", "request"]);
+            let resource = resource.filter(|r| r.is_object());
+            let [resource_type, id] = resource.map_or([None; 2], |r| r.get_many(["resourceType", "id"]));
             Entry {
                 index: i as u32,
                 value,
-                full_url: value.get_str("fullUrl"),
+                full_url: full_url.and_then(|v| v.as_str()),
                 resource,
-                resource_type: resource.and_then(|r| r.get_str("resourceType")),
-                id: resource.and_then(|r| r.get_str("id")),
-                method: value.get("request").and_then(|r| r.get_str("method")),
+                resource_type: resource_type.and_then(|v| v.as_str()),
+                id: id.and_then(|v| v.as_str()),
+                method: request.and_then(|r| r.get_str("method")),
                 refs: (0, 0),
             }
         })

@@ -103,9 +103,10 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
         ctx.emit(r::ENTRY_EMPTY, entry, msg!("Entry {} is {what}, not an object", e.index));
         return;
     }
-    let request = entry.get("request");
-    let response = entry.get("response");
-    if entry.get("resource").is_none() && request.is_none() && response.is_none() {
+    // One pass over the entry's members for everything this reads.
+    let [resource, request, response, search, full_url] =
+        entry.get_many(["resource", "request", "response", "search", "fullUrl"]);
+    if resource.is_none() && request.is_none() && response.is_none() {
         let msg = match entry.get_str("resourceType") {
             Some(t) => msg!("Entry {} is a `{t}` itself; an entry must wrap its resource in `resource`", e.index),
             None => msg!("Entry {} has no `resource`, `request` or `response`", e.index),
@@ -113,12 +114,12 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
         ctx.emit(r::ENTRY_EMPTY, entry, msg);
     }
     check_resource_type(e, ctx);
-    if let Some(s) = entry.get("search") {
+    if let Some(s) = search {
         if ty != "searchset" {
             ctx.emit(r::SEARCH_NOT_ALLOWED, s, msg!("Entry {} has `search` in a `{ty}` Bundle", e.index));
         }
     }
-    if let Some(u) = entry.get("fullUrl") {
+    if let Some(u) = full_url {
         if u.as_str().is_some_and(|s| s.contains("/_history/")) {
             ctx.emit(r::FULL_URL_VERSIONED, u, msg!("`fullUrl` of entry {} names a version", e.index));
         }
@@ -162,7 +163,8 @@ fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) 
 
 /// The request of a transaction entry: method, url form, conditional create.
 fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
-    let Some(method) = request.get("method") else {
+    let [method, if_none_exist, url_v] = request.get_many(["method", "ifNoneExist", "url"]);
+    let Some(method) = method else {
         ctx.emit_missing(r::METHOD_INVALID, request, "method", "`request.method` is missing");
         return;
     };
@@ -182,7 +184,7 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
         }
         _ => return ctx.emit(r::METHOD_INVALID, method, msg!("`{m}` is not an HTTP verb FHIR knows")),
     }
-    if let Some(c) = request.get("ifNoneExist") {
+    if let Some(c) = if_none_exist {
         ctx.emit(
             r::IF_NONE_EXIST,
             c,
@@ -197,7 +199,7 @@ fn check_request(e: &Entry<'_, '_>, request: Value<'_, '_>, ctx: &mut Ctx) {
             msg!("The {m} entry {} has no `resource`", e.index),
         );
     };
-    let Some(url_v) = request.get("url") else {
+    let Some(url_v) = url_v else {
         return ctx.emit_missing(r::REQUEST_URL_FORM, request, "url", "`request.url` is missing");
     };
     let Some(url) = url_v.as_str() else {

@@ -131,6 +131,20 @@ fn orphans(ix: &BundleIndex<'_, '_>, roots: &[u32], groups: &Groups, focal: &str
         seen[r as usize] = true;
         queue.push(r);
     }
+    // The reverse links' element ids, found once: an entry with many incoming references (the
+    // Patient every Specimen names) is not compared string by string.
+    let reverse: Vec<u32> = if ix.references().len() > 32 {
+        REVERSE_LINKS.iter().filter_map(|el| ix.element_id(el)).collect()
+    } else {
+        Vec::new()
+    };
+    let is_reverse = |re: &Reference<'_, '_>| {
+        if ix.references().len() > 32 {
+            reverse.contains(&re.element_id())
+        } else {
+            REVERSE_LINKS.contains(&ix.element(re))
+        }
+    };
     let mut next = 0;
     while let Some(&e) = queue.get(next) {
         next += 1;
@@ -148,7 +162,7 @@ fn orphans(ix: &BundleIndex<'_, '_>, roots: &[u32], groups: &Groups, focal: &str
             }
         }
         for re in ix.refs_to(e) {
-            if let Some(s) = re.source.filter(|_| REVERSE_LINKS.contains(&ix.element(re))) {
+            if let Some(s) = re.source.filter(|_| is_reverse(re)) {
                 visit(s, &mut queue);
             }
         }
@@ -200,9 +214,9 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
         let ix = self.ix;
         let Some(e) = ix.entry(entry) else { return };
         let Some(res) = e.resource else { return };
-        let own_type = e.resource_type.as_deref().unwrap_or_default().to_owned();
+        let own_type: &str = e.resource_type.as_deref().unwrap_or_default();
         for l in links {
-            let hops = Self::hops(ix, self.groups, entry, &own_type, l);
+            let hops = Self::hops(ix, self.groups, entry, own_type, l);
             self.cardinality(res, entry, l, &hops, gd, ctx);
             for h in &hops {
                 let Some(ty) = h.ty else { continue };
@@ -222,7 +236,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                             msg!(
                                 "`{}` of {} links to {}, but {} expects {}",
                                 l.name,
-                                a(&own_type),
+                                a(own_type),
                                 a(ty),
                                 gd.name,
                                 list(&allowed)
@@ -254,7 +268,11 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
             at: Some(re.literal.or(re.identifier).unwrap_or(re.value)),
         };
         match l.path {
-            Path::Forward(el) => ix.refs_from(entry).iter().filter(|re| ix.element(re) == el).map(forward).collect(),
+            Path::Forward(el) => {
+                let refs = ix.refs_from(entry);
+                let want = Element::new(ix, el, refs.len());
+                refs.iter().filter(|re| want.is(ix, re)).map(forward).collect()
+            }
             Path::Extension(url) => ix
                 .refs_from(entry)
                 .iter()
@@ -267,8 +285,9 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                 .collect(),
             Path::Reverse(el) => {
                 let source_type = el.split('.').next().unwrap_or_default();
+                let want = Element::new(ix, el, ix.refs_to(entry).count());
                 ix.refs_to(entry)
-                    .filter(|re| ix.element(re) == el)
+                    .filter(|re| want.is(ix, re))
                     .filter_map(|re| re.source)
                     .filter(|s| ix.entry(*s).and_then(|e| e.resource_type.as_deref()) == Some(source_type))
                     .map(|s| Hop { entry: Some(s), reference: None, ty: Some(source_type), at: None })
@@ -339,6 +358,30 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                     ctx.emit(r::LINK_TOO_MANY, at, msg!("`{}` occurs {n} times; {} allows {card}", l.name, gd.name));
                 }
             }
+        }
+    }
+}
+
+/// An element path to compare references with: by string for a few references, by interned id
+/// for many (one search of the index's paths instead of a string comparison per reference).
+enum Element<'s> {
+    Name(&'s str),
+    Id(Option<u32>),
+}
+
+impl<'s> Element<'s> {
+    fn new(ix: &BundleIndex<'_, '_>, name: &'s str, references: usize) -> Element<'s> {
+        if references > 32 {
+            Element::Id(ix.element_id(name))
+        } else {
+            Element::Name(name)
+        }
+    }
+
+    fn is(&self, ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>) -> bool {
+        match *self {
+            Element::Name(name) => ix.element(re) == name,
+            Element::Id(id) => Some(re.element_id()) == id,
         }
     }
 }

@@ -112,7 +112,8 @@ fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if diags.iter().filter(|d| cardinal(d)).count() < 2 {
         return diags;
     }
-    let mut order: Vec<usize> = (0..diags.len()).filter(|&i| cardinal(&diags[i])).collect();
+    let mut order: Vec<usize> = Vec::with_capacity(diags.len());
+    order.extend((0..diags.len()).filter(|&i| cardinal(&diags[i])));
     crate::sort::sort_by(&mut order, |&a, &b| {
         let (x, y) = (&diags[a], &diags[b]);
         (&x.expression, x.severity, x.code).cmp(&(&y.expression, y.severity, y.code))
@@ -140,6 +141,44 @@ fn capitalise(s: &str) -> String {
         first.make_ascii_uppercase();
     }
     out
+}
+
+/// A message built by appending its pieces: the findings a typical bundle raises (the profile
+/// cardinalities) are written this way, without `format!`'s machinery; `msg!` serves the rest.
+pub(crate) struct Text(String);
+
+impl Text {
+    pub fn new() -> Text {
+        Text(String::with_capacity(256))
+    }
+
+    /// Appends `part`.
+    pub fn s(mut self, part: &str) -> Text {
+        self.0.push_str(part);
+        self
+    }
+
+    /// Appends `n` in decimal.
+    pub fn n(self, n: usize) -> Text {
+        let mut buf = [0u8; 20];
+        let digits = crate::json::itoa(n, &mut buf);
+        self.s(digits)
+    }
+
+    /// Appends a cardinality: `1..1`, `1..*`.
+    pub fn bounds(self, min: u32, max: Option<u32>) -> Text {
+        let t = self.n(min as usize).s("..");
+        match max {
+            Some(m) => t.n(m as usize),
+            None => t.s("*"),
+        }
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0
+    }
 }
 
 /// Shared state of one validation run.

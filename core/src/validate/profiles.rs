@@ -2,7 +2,7 @@
 //! over dotted paths; ODS spelling; profile-narrowed reference targets.
 
 use super::references::{a, list};
-use super::{extensions_with, Ctx};
+use super::{extensions_with, Ctx, Text};
 use crate::diag::msg;
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::fhir::systems::{NHS_NUMBER, ODS, ODS_S};
@@ -55,10 +55,14 @@ fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied
         ctx.emit(r::UNKNOWN_PROFILE, u, msg!("gom-core does not know the profile `{url}`; checked against {then}"));
     }
     let a = applied?;
-    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = res.members().collect();
+    // Sized up front: `members()` filters, so collecting would regrow the vector as it fills.
+    let mut members: Vec<(Cow<'_, str>, Value<'_, '_>)> = Vec::with_capacity(res.len());
+    members.extend(res.members());
     // Insertion for the usual dozen members (this runs once per resource on the hot path).
     crate::sort::small_sort_by(&mut members, |a, b| by_len(&a.0, &b.0));
-    let mut run = Run { res, members, ty, applied: a, ctx, slice: None, scratch: Vec::new() };
+    let names = members.iter().fold(0, |acc, (k, _)| acc | name_bit(k));
+    let mut run =
+        Run { res, members, names, ty, applied: a, ctx, slice: None, scratch: Vec::new(), res_location: None };
     for c in a.profile.all_checks() {
         run.check(c);
     }
@@ -72,6 +76,9 @@ struct Run<'c, 'd, 'a> {
     res: Value<'d, 'a>,
     /// The resource's members, read once and sorted by name: most checks look up one of them.
     members: Vec<(Cow<'a, str>, Value<'d, 'a>)>,
+    /// [`name_bit`] of every member name: most checks are about elements a resource does not
+    /// have (the profiles' 0..0 and 0..1 lists), and a clear bit says so without a lookup.
+    names: u64,
     ty: &'c str,
     applied: Applied,
     ctx: &'c mut Ctx,
@@ -80,6 +87,9 @@ struct Run<'c, 'd, 'a> {
     slice: Option<(SliceKey, Vec<Value<'d, 'a>>)>,
     /// A buffer the checks borrow for the values at a path (one allocation per resource).
     scratch: Vec<Value<'d, 'a>>,
+    /// The resource's FHIRPath, JSON pointer and entry ([`Value::locations`]), once a finding
+    /// about a member it misses needs them.
+    res_location: Option<(String, String, Option<u32>)>,
 }
 
 impl<'d, 'a> Run<'_, 'd, 'a> {
@@ -91,6 +101,21 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         }
     }
 
+    /// [`Diagnostic::at_missing`], with the resource's own location worked out once: a resource
+    /// that misses several required elements reports them all from the same place.
+    fn at_missing(&mut self, d: Diagnostic, p: Value<'d, 'a>, name: &str) -> Diagnostic {
+        if p.id() != self.res.id() {
+            return d.at_missing(p, name);
+        }
+        let res = self.res;
+        let (expression, pointer, entry) = self.res_location.get_or_insert_with(|| res.locations());
+        let mut e = String::with_capacity(expression.len() + name.len() + 96);
+        e.push_str(expression);
+        let mut ptr = String::with_capacity(pointer.len() + name.len() + 1);
+        ptr.push_str(pointer);
+        d.at_located(p, e, ptr, *entry).with_missing(name)
+    }
+
     fn emit(&mut self, rule: &'static Rule, d: Diagnostic) {
         let sev = self.severity(rule);
         self.ctx.out.push(d.with_severity(sev));
@@ -100,12 +125,21 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
         self.applied.profile.name
     }
 
+    /// False when the resource surely has no member matching the path segment `seg` (exact
+    /// names only: a `x[x]` segment always may).
+    fn may_have(&self, seg: &str) -> bool {
+        seg.ends_with(']') || self.names & name_bit(seg) != 0
+    }
+
     /// [`each_at`] from the resource, reading its first segment from the cached members.
     fn each(&self, path: &str, f: &mut dyn FnMut(Value<'d, 'a>)) {
         if path.is_empty() {
             return f(self.res);
         }
-        let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+        let (seg, rest) = split_first(path);
+        if !self.may_have(seg) {
+            return;
+        }
         for (k, m) in &self.members {
             if member_matches(k, seg) {
                 for item in m.items() {
@@ -143,7 +177,7 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             Check::SliceMember { path, name, on, value, member, min, max } => {
                 let key = (path, on, value);
                 let items = match self.slice.take() {
-                    Some((k, items)) if k == key => items,
+                    Some((k, items)) if eq_short(k.0, path) && eq_short(k.1, on) && eq_short(k.2, value) => items,
                     last => {
                         // The previous slice's buffer, refilled: one allocation per resource.
                         let mut items = last.map(|(_, v)| v).unwrap_or_default();
@@ -195,7 +229,9 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
     /// `min..max` of the member `last` of the object `p`.
     fn card_in(&mut self, p: Value<'d, 'a>, last: &str, shown: &Shown<'_>, min: u32, max: Option<u32>) {
         {
-            let (n, first) = if p.id() == self.res.id() && !last.ends_with(']') {
+            let (n, first) = if p.id() == self.res.id() && !self.may_have(last) {
+                (0, None)
+            } else if p.id() == self.res.id() && !last.ends_with(']') {
                 // Exact names: binary search in the sorted members.
                 match self.members.binary_search_by(|(k, _)| by_len(k, last)) {
                     Ok(i) => count_in(
@@ -219,17 +255,22 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             if ok_min && ok_max {
                 return;
             }
-            // The element as messages print it, formatted straight into the one message.
-            let el = format_args!("{}.{shown}", self.ty);
-            let bounds = bounds(min, max);
+            // The element as messages print it (`Type.path`), appended piece by piece.
+            let el = match *shown {
+                Shown::Path(path) => Text::new().s("`").s(self.ty).s(".").s(path),
+                Shown::Member { path, name, member } => {
+                    Text::new().s("`").s(self.ty).s(".").s(path).s(":").s(name).s(".").s(member)
+                }
+            };
             if !ok_min {
-                let msg = msg!("`{el}` is missing; {} requires {bounds}", self.name());
-                self.emit(r::REQUIRED, Diagnostic::new(r::REQUIRED, msg).at_missing(p, last));
+                let msg = el.s("` is missing; ").s(self.name()).s(" requires ").bounds(min, max);
+                let d = self.at_missing(Diagnostic::new(r::REQUIRED, msg), p, last);
+                self.emit(r::REQUIRED, d);
             } else if max == Some(0) {
-                let msg = msg!("`{el}` is not used by GOMS: {} removes it (0..0)", self.name());
+                let msg = el.s("` is not used by GOMS: ").s(self.name()).s(" removes it (0..0)");
                 self.emit(r::PROHIBITED, Diagnostic::new(r::PROHIBITED, msg).at(first.unwrap_or(p)));
             } else {
-                let msg = msg!("`{el}` occurs {n} times; {} allows {bounds}", self.name());
+                let msg = el.s("` occurs ").n(n).s(" times; ").s(self.name()).s(" allows ").bounds(min, max);
                 self.emit(r::TOO_MANY, Diagnostic::new(r::TOO_MANY, msg).at(first.unwrap_or(p)));
             }
         }
@@ -253,9 +294,9 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
                 n += 1;
             }
             if n < min as usize {
-                let msg =
-                    msg!("The `{name}` extension (`{url}`) is missing; {} requires {}", self.name(), bounds(min, max));
-                let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, "extension");
+                let msg = Text::new().s("The `").s(name).s("` extension (`").s(url).s("`) is missing; ");
+                let msg = msg.s(self.name()).s(" requires ").bounds(min, max);
+                let mut d = self.at_missing(Diagnostic::new(r::REQUIRED, msg), p, "extension");
                 // `….extension('url')`, appended in place (no second string).
                 if let Some(e) = d.expression.as_mut() {
                     for part in ["('", url, "')"] {
@@ -294,13 +335,9 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
             }
             let el = || msg!("{}.{path}", self.ty);
             if n < min as usize {
-                let msg = msg!(
-                    "`{}` has no `{name}` slice (`{on}` = `{value}`); {} requires {}",
-                    el(),
-                    self.name(),
-                    bounds(min, max)
-                );
-                let mut d = Diagnostic::new(r::REQUIRED, msg).at_missing(p, last);
+                let msg = Text::new().s("`").s(self.ty).s(".").s(path).s("` has no `").s(name).s("` slice (`");
+                let msg = msg.s(on).s("` = `").s(value).s("`); ").s(self.name()).s(" requires ").bounds(min, max);
+                let mut d = self.at_missing(Diagnostic::new(r::REQUIRED, msg), p, last);
                 if let Some(e) = d.expression.as_mut() {
                     for part in [".where(", on, " = '", value, "')"] {
                         e.push_str(part);
@@ -376,10 +413,27 @@ impl<'d, 'a> Run<'_, 'd, 'a> {
     }
 }
 
+/// One of 64 bits for a member name, from its length and first and last bytes (names that
+/// differ there, as nearly all of a resource's do, get different bits).
+fn name_bit(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+    1 << ((b.len() + 7 * first + 13 * last) & 63)
+}
+
 /// Member order for lookups: by length, then bytes (most names differ in length, so few byte
 /// comparisons happen).
 fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| cmp_short(a, b))
+}
+
+/// `a.b.c` → (`a`, `b.c`); `c` → (`c`, ``). A byte loop: the paths are a few dozen bytes, too
+/// short for `split_once`'s searcher to pay off.
+fn split_first(path: &str) -> (&str, &str) {
+    match path.bytes().position(|b| b == b'.') {
+        Some(i) => (path.get(..i).unwrap_or_default(), path.get(i + 1..).unwrap_or_default()),
+        None => (path, ""),
+    }
 }
 
 /// `a.b.c` → (`a.b`, `c`); `c` → (``, `c`).
@@ -427,7 +481,7 @@ fn each_at<'d, 'a>(v: Value<'d, 'a>, path: &str, f: &mut dyn FnMut(Value<'d, 'a>
     if path.is_empty() {
         return f(v);
     }
-    let (seg, rest) = path.split_once('.').unwrap_or((path, ""));
+    let (seg, rest) = split_first(path);
     if !v.is_object() {
         return;
     }
