@@ -163,25 +163,37 @@ pub const RESOURCE_TYPES: &[&str] = &[
 /// asks this several times per entry: the types starting with `name`'s first letter are compared
 /// by length first (a handful of bytes each), not the whole table binary-searched.
 pub fn is_resource_type(name: &str) -> bool {
-    let Some(&first) = name.as_bytes().first() else { return false };
-    let Some(&(start, end)) = BY_LETTER.get(first.wrapping_sub(b'A') as usize) else { return false };
-    RESOURCE_TYPES.get(start as usize..end as usize).unwrap_or_default().iter().any(|t| eq_short(t, name))
+    same_letter(RESOURCE_TYPES, &BY_LETTER, name).iter().any(|t| eq_short(t, name))
 }
 
 /// For each letter `A`..`Z`, the range of [`RESOURCE_TYPES`] whose names start with it.
-const BY_LETTER: [(u8, u8); 26] = {
-    let mut out = [(0u8, 0u8); 26];
-    let mut i = 0;
-    while i < RESOURCE_TYPES.len() {
-        let letter = (RESOURCE_TYPES[i].as_bytes()[0] - b'A') as usize;
-        if out[letter].1 == 0 {
-            out[letter].0 = i as u8;
+const BY_LETTER: [(u8, u8); 26] = by_letter!(RESOURCE_TYPES, |t| t);
+
+/// The ranges of a sorted table (at most 255 rows, every key starting with `A`..`Z`) whose keys
+/// start with each letter, computed at compile time: `by_letter!(TABLE, |row| key)`.
+macro_rules! by_letter {
+    ($table:expr, |$row:ident| $key:expr) => {{
+        let mut out = [(0u8, 0u8); 26];
+        let mut i = 0;
+        while i < $table.len() {
+            let $row = &$table[i];
+            let letter = ($key.as_bytes()[0] - b'A') as usize;
+            if out[letter].1 == 0 {
+                out[letter].0 = i as u8;
+            }
+            out[letter].1 = i as u8 + 1;
+            i += 1;
         }
-        out[letter].1 = i as u8 + 1;
-        i += 1;
-    }
-    out
-};
+        out
+    }};
+}
+pub(crate) use by_letter;
+
+/// The rows of `table` whose keys start with `name`'s first letter (empty for any other byte).
+pub(crate) fn same_letter<'t, T>(table: &'t [T], by_letter: &[(u8, u8); 26], name: &str) -> &'t [T] {
+    let range = name.as_bytes().first().and_then(|&c| by_letter.get(c.wrapping_sub(b'A') as usize));
+    range.and_then(|&(start, end)| table.get(start as usize..end as usize)).unwrap_or_default()
+}
 
 /// Byte order of two short strings, compared inline: for names of a few dozen bytes a loop beats
 /// a call to `memcmp`, and the validator compares many of them.

@@ -152,25 +152,11 @@ pub fn targets(element: &str) -> Option<&'static Targets> {
     }
     // The entries of the path's first letter, compared by length first (the index looks up each
     // distinct path once; a binary search compared the long shared prefixes over and over).
-    let first = *element.as_bytes().first()?;
-    let &(start, end) = BY_LETTER.get(first.wrapping_sub(b'A') as usize)?;
-    TARGETS.get(start as usize..end as usize).unwrap_or_default().iter().find(|t| super::eq_short(t.element, element))
+    super::same_letter(TARGETS, &BY_LETTER, element).iter().find(|t| super::eq_short(t.element, element))
 }
 
 /// For each letter `A`..`Z`, the range of [`TARGETS`] whose paths start with it.
-const BY_LETTER: [(u8, u8); 26] = {
-    let mut out = [(0u8, 0u8); 26];
-    let mut i = 0;
-    while i < TARGETS.len() {
-        let letter = (TARGETS[i].element.as_bytes()[0] - b'A') as usize;
-        if out[letter].1 == 0 {
-            out[letter].0 = i as u8;
-        }
-        out[letter].1 = i as u8 + 1;
-        i += 1;
-    }
-    out
-};
+const BY_LETTER: [(u8, u8); 26] = super::by_letter!(TARGETS, |t| t.element);
 
 #[cfg(test)]
 mod tests {

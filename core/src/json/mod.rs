@@ -500,20 +500,8 @@ impl<'d, 'a> Value<'d, 'a> {
 
     /// The member `name` of an object (the first, if the name repeats).
     pub fn get(&self, name: &str) -> Option<Value<'d, 'a>> {
-        let n = self.node();
-        if n.kind != Kind::Object {
-            return None;
-        }
-        let mut id = n.first_child(self.id);
-        while let Some(c) = self.doc.nodes.get(id as usize) {
-            // The stored length rules out nearly every other member inline, without a call.
-            let may_match = c.key_len as usize == name.len() || c.flags & (ESC_KEY | LONG_KEY_FLAG) != 0;
-            if may_match && self.doc.node_key_is(c, name) {
-                return Some(Value { doc: self.doc, id });
-            }
-            id = c.next_sibling;
-        }
-        None
+        let [v] = self.get_many([name]);
+        v
     }
 
     /// The members `names` of an object in one pass over its members (the first of each, if a
@@ -525,14 +513,19 @@ impl<'d, 'a> Value<'d, 'a> {
         if n.kind != Kind::Object {
             return out;
         }
-        let mut id = n.first_child(self.id);
+        let (mut id, mut missing) = (n.first_child(self.id), N);
         while let Some(c) = self.doc.nodes.get(id as usize) {
+            // The stored length rules out nearly every other member inline, without a call.
             let any_len = c.flags & (ESC_KEY | LONG_KEY_FLAG) != 0;
             for (slot, name) in out.iter_mut().zip(names) {
                 if slot.is_none() && (any_len || c.key_len as usize == name.len()) && self.doc.node_key_is(c, name) {
                     *slot = Some(Value { doc: self.doc, id });
+                    missing -= 1;
                     break;
                 }
+            }
+            if missing == 0 {
+                break;
             }
             id = c.next_sibling;
         }
@@ -613,7 +606,7 @@ impl<'d, 'a> Value<'d, 'a> {
 
     /// FHIRPath, JSON pointer and the `Bundle.entry` index (when the value lies under
     /// `/entry/N` of the root), in one walk up the tree: every finding needs all three. Member
-    /// names are copied straight from the source (only escaped or very long names are decoded),
+    /// names are borrowed from the source (only escaped names are decoded, by [`Value::key`]),
     /// and both strings get room for a finding's usual `.member` suffix.
     pub fn locations(&self) -> (String, String, Option<u32>) {
         let doc = self.doc;
@@ -641,12 +634,7 @@ impl<'d, 'a> Value<'d, 'a> {
                 }
                 return;
             }
-            let plain = n.key_start != NONE && n.flags & (ESC_KEY | LONG_KEY_FLAG) == 0;
-            let s = n.key_start as usize;
-            let key = match doc.src.get(s..s + n.key_len as usize).filter(|_| plain) {
-                Some(k) => Cow::Borrowed(k),
-                None => (Value { doc, id }).key().unwrap_or_default(),
-            };
+            let key = (Value { doc, id }).key().unwrap_or_default();
             path.push('.');
             path.push_str(&key);
             if key.bytes().any(|b| b == b'~' || b == b'/') {

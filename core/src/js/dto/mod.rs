@@ -119,15 +119,19 @@ pub fn utf16_offsets(src: &str, bytes: &[usize]) -> Vec<u32> {
     let (mut at, mut units) = (0usize, 0u32);
     for i in order {
         let target = bytes.get(i).copied().unwrap_or(0).min(b.len());
-        for &c in b.get(at..target).unwrap_or_default() {
-            units += u32::from(c & 0xC0 != 0x80) + u32::from(c >= 0xF0);
-        }
+        units += utf16_units(b.get(at..target).unwrap_or_default());
         at = at.max(target);
         if let Some(slot) = out.get_mut(i) {
             *slot = units;
         }
     }
     out
+}
+
+/// UTF-16 units of UTF-8 text cut on character boundaries: one per lead byte, two for a 4-byte
+/// character.
+pub(crate) fn utf16_units(utf8: &[u8]) -> u32 {
+    utf8.iter().map(|&c| u32::from(c & 0xC0 != 0x80) + u32::from(c >= 0xF0)).sum()
 }
 
 /// `{ valid, issues }`: the answer of every check.

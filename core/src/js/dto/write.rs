@@ -83,12 +83,12 @@ impl Fields<'_> {
     }
 }
 
-/// The length of `s` in UTF-16 units: a unit per character, two for one of four bytes.
+/// The length of `s` in UTF-16 units.
 fn utf16_len(s: &str) -> u32 {
     if s.is_ascii() {
         return s.len() as u32;
     }
-    s.bytes().map(|c| u32::from(c & 0xC0 != 0x80) + u32::from(c >= 0xF0)).sum()
+    super::utf16_units(s.as_bytes())
 }
 
 impl Issue {
