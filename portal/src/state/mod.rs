@@ -14,6 +14,7 @@ mod notify;
 mod persist;
 mod reports;
 mod route;
+mod saving;
 mod server;
 mod settings;
 mod slots;
