@@ -34,6 +34,14 @@ async fn tick() {
     }
 }
 
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
 fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
     root.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
@@ -75,11 +83,13 @@ async fn a_text_field_shows_a_live_error_and_clears_it() {
     type_into(&root, "#f-patient-nhsNumber", "944 930 1042");
     tick().await;
     assert!(query(&root, "#f-patient-nhsNumber-error").is_none());
+    // Typing is written once it pauses (300 ms, state/saving.rs).
+    sleep(400).await;
     let stored =
         window().local_storage().ok().flatten().and_then(|s| s.get_item("gom.open").ok().flatten()).and_then(|id| {
             window().local_storage().ok().flatten()?.get_item(&format!("gom.draft.{id}")).ok().flatten()
         });
-    assert!(stored.is_some_and(|s| s.contains("944 930 1042")), "the draft is saved on every edit");
+    assert!(stored.is_some_and(|s| s.contains("944 930 1042")), "the draft is saved shortly after an edit");
     drop(handle);
 }
 

@@ -97,7 +97,8 @@ for (const l of [...native.values()].filter((l) => !known.has(l.group) && !(l.gr
 for (const k of by('keystroke')) {
   const beside = [
     `p95 ${fmt(k.work.p95)}`,
-    k.handler ? `the portal's input handling: median ${fmt(k.handler.median)}, p95 ${fmt(k.handler.p95)}` : '',
+    k.handler ? `from the input listeners (with any frame rendered before the next task): median ${fmt(k.handler.median)}, p95 ${fmt(k.handler.p95)}` : '',
+    k.own ? `the portal's own input handling: median ${fmt(k.own.median)}, p95 ${fmt(k.own.p95)}` : '',
     `to the next frame: median ${fmt(k.frame.median)}, p95 ${fmt(k.frame.p95)}`,
     `gom-check (compose + check + validate) median ${fmt(k.check.median)}`,
     `${k.fields} form controls on the page`,

@@ -1,5 +1,6 @@
-//! Changing drafts: open, create, delete, edit a field, edit the JSON by hand. Every change is
-//! written to local storage before the handler returns.
+//! Changing drafts: open, create, delete, edit a field, edit the JSON by hand. Typing is written
+//! to local storage shortly after (and at once when the page is hidden or left, see
+//! [`super::saving`]); every other change before the handler returns.
 
 use gom_core::compose::{Draft, TestEntry};
 use leptos::prelude::*;
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 pub use super::drafts::FormUi;
 use super::drafts::{DraftMeta, DraftRecord};
 use super::persist::{self, draft_key, KEY_LEGACY_TEXT, KEY_OPEN, KEY_SETTINGS};
+use super::saving;
 use super::{now_iso, random_uuid, AppState, Route, Settings};
 
 /// Reads every stored draft (the list is rebuilt from the drafts themselves, so it can never
@@ -30,8 +32,10 @@ pub fn load_book() -> (Vec<DraftMeta>, DraftRecord) {
     (sorted_metas(records.iter().map(DraftRecord::meta).collect()), open)
 }
 
-/// Every stored draft (for trying a criteria on the orders the requester holds).
+/// Every stored draft (for trying a criteria on the orders the requester holds), with any
+/// pending edit of the open one written first.
 pub fn stored_drafts() -> Vec<DraftRecord> {
+    saving::flush(write_open);
     stored_ids().iter().filter_map(|id| persist::load(&draft_key(id))).collect()
 }
 
@@ -54,16 +58,37 @@ fn fresh_record() -> DraftRecord {
     DraftRecord { id: random_uuid(), created: now.clone(), updated: now, ..DraftRecord::default() }
 }
 
-/// Writes the open draft (with its form UI) and refreshes its line in the list.
+/// Writes the open draft (with its form UI) now, and refreshes its line in the list.
 pub(super) fn save_open(state: AppState) {
-    let mut record = state.draft.get_untracked();
-    if !record.is_saved() {
-        return;
-    }
-    record.ui = state.ui.get_untracked();
-    let ok = persist::save(&draft_key(&record.id), &record) && persist::save_text(KEY_OPEN, &record.id);
+    saving::forget(state);
+    write_open(state);
+}
+
+/// Writes the open draft shortly (typing: see [`super::saving`]).
+fn save_soon(state: AppState) {
+    saving::soon(state, write_open);
+}
+
+/// Writes any pending edit of the open draft now (before the page changes or another draft opens).
+pub(super) fn flush_pending() {
+    saving::flush(write_open);
+}
+
+/// Writes the open draft as it is in memory (without copying it: a hand-edited bundle makes it
+/// 100 KB), with its form UI, and refreshes its line in the list. The state store may be gone
+/// when a late write comes (a component test unmounted): then there is nothing to write.
+fn write_open(state: AppState) {
+    let Some(ui) = state.ui.try_get_untracked() else { return };
+    let written = state.draft.try_update_untracked(|r| {
+        if !r.is_saved() {
+            return None;
+        }
+        r.ui = ui;
+        let ok = persist::save(&draft_key(&r.id), &*r) && persist::save_text(KEY_OPEN, &r.id);
+        Some((ok, r.meta()))
+    });
+    let Some(Some((ok, meta))) = written else { return };
     state.storage_ok.set(ok);
-    let meta = record.meta();
     state.drafts.update(|list| {
         list.retain(|m| m.id != meta.id);
         list.push(meta);
@@ -84,6 +109,7 @@ fn ensure_saved(state: AppState) {
 
 /// Starts a new draft (empty, or from an example) and opens the form.
 pub fn handle_new_draft(state: AppState, form: Draft) {
+    flush_pending();
     let mut r = fresh_record();
     r.form = form;
     state.submit.set(super::SubmitState::Idle);
@@ -96,6 +122,7 @@ pub fn handle_new_draft(state: AppState, form: Draft) {
 
 /// Opens a stored draft.
 pub fn handle_open_draft(state: AppState, id: &str, then: Route) {
+    flush_pending();
     if let Some(r) = persist::load::<DraftRecord>(&draft_key(id)) {
         state.ui.set(r.ui.clone());
         if let Some(order) = r.submitted.as_ref().and_then(|s| s.order.clone()) {
@@ -110,6 +137,7 @@ pub fn handle_open_draft(state: AppState, id: &str, then: Route) {
 
 /// Deletes a stored draft; deleting the open one leaves a blank draft open.
 pub fn handle_delete_draft(state: AppState, id: &str) {
+    flush_pending();
     persist::remove(&draft_key(id));
     state.drafts.update(|list| list.retain(|m| m.id != id));
     if state.draft.with_untracked(|r| r.id == id) {
@@ -127,7 +155,7 @@ pub fn handle_edit(state: AppState, path: &str, edit: impl FnOnce(&mut Draft)) {
         r.updated = now_iso();
     });
     mark_touched(state, path);
-    save_open(state);
+    save_soon(state);
 }
 
 /// Marks a field as visited (on leaving it), so its "required" findings show.
@@ -159,7 +187,7 @@ pub fn handle_json_text(state: AppState, text: String) {
         r.json = Some(text);
         r.updated = now_iso();
     });
-    save_open(state);
+    save_soon(state);
 }
 
 /// Drops the hand edits: the form drives the bundle again.

@@ -14,6 +14,7 @@ mod notify;
 mod persist;
 mod reports;
 mod route;
+mod saving;
 mod server;
 mod settings;
 mod slots;
@@ -143,23 +144,32 @@ pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
 }
 
+thread_local! {
+    /// Looked up once: the verdict's timing and User Timing marks use it on every keystroke, and
+    /// finding the window and its `performance` through the JS boundary each time showed in the
+    /// keystroke profile (as it did for local storage).
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+}
+
 /// A monotonic clock in milliseconds, for timing the verdict.
 pub fn clock_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, web_sys::Performance::now))
 }
 
 /// User Timing around the verdict: the latest check is the `gom-check` measure (only the latest
 /// is kept, so typing all day does not fill the timeline). Read by `make bench`
 /// (tests/bench/keystroke.mjs) and visible in the browser's performance panel.
 fn mark_check(done: bool) {
-    let Some(p) = web_sys::window().and_then(|w| w.performance()) else { return };
-    if done {
-        p.clear_measures_with_measure_name("gom-check");
-        let _ = p.measure_with_start_mark("gom-check", "gom-check-start");
-    } else {
-        p.clear_marks_with_mark_name("gom-check-start");
-        let _ = p.mark("gom-check-start");
-    }
+    PERFORMANCE.with(|p| {
+        let Some(p) = p else { return };
+        if done {
+            p.clear_measures_with_measure_name("gom-check");
+            let _ = p.measure_with_start_mark("gom-check", "gom-check-start");
+        } else {
+            p.clear_marks_with_mark_name("gom-check-start");
+            let _ = p.mark("gom-check-start");
+        }
+    });
 }
 
 /// A fresh random version 4 UUID from the browser.

@@ -1,7 +1,8 @@
 //! Local storage: what the user typed survives reload and browser restart.
 //!
-//! Each draft is saved under its own key on every edit (one small write per keystroke, never the
-//! whole book); the index of drafts, the open draft's id and the settings have keys of their own.
+//! Each draft is saved under its own key (never the whole book; typing is written once it pauses,
+//! see `saving.rs`); the index of drafts, the open draft's id and the settings have keys of their
+//! own.
 //! A failed write (storage full or disabled) never loses the text in memory: the caller shows a
 //! warning and keeps going.
 
