@@ -16,7 +16,7 @@ const REFERENCE_MEMBERS: &[&str] = &["id", "extension", "type", "identifier", "d
 const CHUNK: usize = 32;
 
 /// What the scan found: the references, their interned element paths, each entry's range of
-/// references, and each reference's target entry (or [`super::NO_TARGET`]).
+/// references, and each reference's target entry (or [`super::NONE`]).
 pub(super) struct Built<'d, 'a> {
     pub refs: Vec<Reference<'d, 'a>>,
     pub elements: super::Elements,
@@ -56,7 +56,7 @@ pub(super) struct Builder<'i, 'd, 'a> {
     element_ids: FxMap<u64, u32>,
     chain: Vec<u32>,
     refs: Vec<Reference<'d, 'a>>,
-    /// Each reference's target entry, or [`super::NO_TARGET`].
+    /// Each reference's target entry, or [`super::NONE`].
     targets: Vec<u32>,
     ranges: Vec<(u32, u32)>,
     segs: Vec<Cow<'a, str>>,
@@ -188,7 +188,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                         range.1 = n + 1;
                     }
                 }
-                self.targets.push(r.target.unwrap_or(super::NO_TARGET));
+                self.targets.push(r.target);
                 self.refs.push(r);
             }
         }
@@ -289,18 +289,20 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         let resource = self.resource_of(v);
         let element = self.element_of(v, resource);
         let declared_type = v.get_str("type").map(known);
+        let id_of = |v: Option<Value<'d, 'a>>| v.map_or(super::NONE, |v| v.id());
         let mut r = Reference {
+            doc: self.doc,
             id: self.refs.len() as u32,
-            source,
-            value: v,
-            literal,
-            identifier,
-            resource,
+            source: source.unwrap_or(super::NONE),
+            value: v.id(),
+            literal: id_of(literal),
+            identifier: id_of(identifier),
+            resource: resource.id(),
             element,
             kind: RefKind::Identifier,
             resolution: Resolution::Logical,
-            target: None,
-            contained: None,
+            target: super::NONE,
+            contained: super::NONE,
             target_type: declared_type.clone(),
             declared_type,
         };
@@ -320,7 +322,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 match found {
                     Some(node) => {
                         r.resolution = Resolution::Contained;
-                        r.contained = Some(self.doc.value(node));
+                        r.contained = node;
                         r.target_type = self.root_type(node).cloned();
                     }
                     None => r.resolution = Resolution::Dangling,
@@ -383,7 +385,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
 
     fn to_entry(&self, r: &mut Reference<'d, 'a>, t: u32, how: Resolution) {
         r.resolution = how;
-        r.target = Some(t);
+        r.target = t;
         if let Some(rt) = self.ix.entries.get(t as usize).and_then(|e| e.resource_type.clone()) {
             r.target_type = Some(rt);
         }

@@ -32,7 +32,7 @@ use std::borrow::Cow;
 use std::hash::Hasher;
 
 use crate::hash::FxHasher;
-use crate::json::Value;
+use crate::json::{Doc, Value};
 use table::Table;
 
 pub use parse::{classify, conditional, is_uuid, parse_relative, parse_restful, Restful};
@@ -113,27 +113,25 @@ pub enum Resolution {
 }
 
 /// One reference found in the bundle.
+///
+/// 96 bytes: the values it names are stored as arena ids beside one pointer to the document (a
+/// [`Value`] each would repeat that pointer), because a large bundle has as many of these as
+/// entries and every rule pass reads them all.
 #[derive(Clone, Debug)]
 pub struct Reference<'d, 'a> {
+    doc: &'d Doc<'a>,
     /// Position in [`BundleIndex::references`].
     pub id: u32,
-    /// Index of the entry it sits in (`None` outside `Bundle.entry`, e.g. `Bundle.signature`).
-    pub source: Option<u32>,
-    /// The Reference object.
-    pub value: Value<'d, 'a>,
-    /// Its `reference` string, when present (its span is what a broker rewrites).
-    pub literal: Option<Value<'d, 'a>>,
-    /// Its `identifier`, when present.
-    pub identifier: Option<Value<'d, 'a>>,
-    /// The resource whose element this is (a contained resource for references inside one).
-    pub resource: Value<'d, 'a>,
+    source: u32,
+    value: u32,
+    literal: u32,
+    identifier: u32,
+    resource: u32,
     element: u32,
+    target: u32,
+    contained: u32,
     pub kind: RefKind,
     pub resolution: Resolution,
-    /// The entry it resolves to.
-    pub target: Option<u32>,
-    /// The contained resource it resolves to.
-    pub contained: Option<Value<'d, 'a>>,
     /// The type it points at, when known: the resolved resource's type, the type in the URL,
     /// or `Reference.type`.
     pub target_type: Option<Cow<'a, str>>,
@@ -141,10 +139,57 @@ pub struct Reference<'d, 'a> {
     pub declared_type: Option<Cow<'a, str>>,
 }
 
+/// No value, entry or target in a [`Reference`]'s fields.
+const NONE: u32 = u32::MAX;
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Reference<'_, '_>>() == 96);
+
+impl<'d, 'a> Reference<'d, 'a> {
+    fn opt_value(&self, id: u32) -> Option<Value<'d, 'a>> {
+        (id != NONE).then(|| self.doc.value(id))
+    }
+
+    /// Index of the entry it sits in (`None` outside `Bundle.entry`, e.g. `Bundle.signature`).
+    pub fn source(&self) -> Option<u32> {
+        (self.source != NONE).then_some(self.source)
+    }
+
+    /// The Reference object.
+    pub fn value(&self) -> Value<'d, 'a> {
+        self.doc.value(self.value)
+    }
+
+    /// Its `reference` string, when present (its span is what a broker rewrites).
+    pub fn literal(&self) -> Option<Value<'d, 'a>> {
+        self.opt_value(self.literal)
+    }
+
+    /// Its `identifier`, when present.
+    pub fn identifier(&self) -> Option<Value<'d, 'a>> {
+        self.opt_value(self.identifier)
+    }
+
+    /// The resource whose element this is (a contained resource for references inside one).
+    pub fn resource(&self) -> Value<'d, 'a> {
+        self.doc.value(self.resource)
+    }
+
+    /// The entry it resolves to.
+    pub fn target(&self) -> Option<u32> {
+        (self.target != NONE).then_some(self.target)
+    }
+
+    /// The contained resource it resolves to.
+    pub fn contained(&self) -> Option<Value<'d, 'a>> {
+        self.opt_value(self.contained)
+    }
+}
+
 impl Reference<'_, '_> {
     /// FHIRPath of the Reference in the document: `Bundle.entry[3].resource.subject`.
     pub fn expression(&self) -> String {
-        self.value.fhirpath()
+        self.value().fhirpath()
     }
 
     /// The interned id of its element path: equal ids are equal paths ([`BundleIndex::element_id`]).
@@ -154,8 +199,8 @@ impl Reference<'_, '_> {
 
     /// The `url` of the extension this reference is the value of, if it is one.
     pub fn extension_url(&self) -> Option<Cow<'_, str>> {
-        let p = self.value.parent()?;
-        if self.value.key().as_deref() != Some("valueReference") {
+        let p = self.value().parent()?;
+        if self.value().key().as_deref() != Some("valueReference") {
             return None;
         }
         p.get_str("url")
@@ -272,12 +317,12 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         self.type_ids = type_ids;
     }
 
-    /// `refs_to`'s rows from each reference's target (`NO_TARGET` for none), a list 4 bytes a
+    /// `refs_to`'s rows from each reference's target (`NONE` for none), a list 4 bytes a
     /// reference instead of two more passes over the references themselves.
     fn build_incoming(&mut self, targets: &[u32]) {
         let n = self.entries.len();
         let mut counts = vec![0u32; n + 1];
-        for &t in targets.iter().filter(|&&t| t != NO_TARGET) {
+        for &t in targets.iter().filter(|&&t| t != NONE) {
             if let Some(c) = counts.get_mut(t as usize + 1) {
                 *c += 1;
             }
@@ -287,7 +332,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         }
         let mut fill = counts.clone();
         let mut incoming = vec![0u32; counts[n] as usize];
-        for (ri, &t) in targets.iter().enumerate().filter(|(_, &t)| t != NO_TARGET) {
+        for (ri, &t) in targets.iter().enumerate().filter(|(_, &t)| t != NONE) {
             if let Some(slot) = fill.get_mut(t as usize) {
                 if let Some(x) = incoming.get_mut(*slot as usize) {
                     *x = ri as u32;
@@ -405,9 +450,6 @@ fn static_name(name: &str) -> Option<&'static str> {
     let types = crate::fhir::same_letter(crate::fhir::RESOURCE_TYPES, &TYPES_BY_LETTER, name);
     types.iter().find(eq).or_else(|| KNOWN.iter().find(eq)).copied()
 }
-
-/// No target, in the builder's list of targets.
-const NO_TARGET: u32 = u32::MAX;
 
 /// The hash a fullUrl is indexed under.
 fn hash_str(s: &str) -> u64 {

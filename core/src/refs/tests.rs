@@ -11,11 +11,11 @@ fn check(src: &str, expected: &[&str]) {
         .map(|r| {
             format!(
                 "{} {} {} {:?} -> {} {}",
-                r.source.map_or("-".to_owned(), |s| s.to_string()),
+                r.source().map_or("-".to_owned(), |s| s.to_string()),
                 ix.element(r),
                 r.kind.as_str(),
                 r.resolution,
-                r.target.map_or("-".to_owned(), |t| t.to_string()),
+                r.target().map_or("-".to_owned(), |t| t.to_string()),
                 r.target_type.as_deref().unwrap_or("?"),
             )
         })
@@ -166,11 +166,11 @@ fn large_bundle_resolves_like_a_linear_search() {
     for (k, r) in ix.references().iter().enumerate() {
         let i = k / 2;
         let want = if k % 2 == 0 { first_url(&url(i * 7 + 3)) } else { first_id(&format!("o{}", (i * 11) % 60)) };
-        assert_eq!(r.target, want, "reference {k}");
-        assert_eq!(r.source, Some(i as u32));
+        assert_eq!(r.target(), want, "reference {k}");
+        assert_eq!(r.source(), Some(i as u32));
     }
     for e in 0..n as u32 {
         let incoming = ix.refs_to(e).count();
-        assert_eq!(incoming, ix.references().iter().filter(|r| r.target == Some(e)).count(), "entry {e}");
+        assert_eq!(incoming, ix.references().iter().filter(|r| r.target() == Some(e)).count(), "entry {e}");
     }
 }
