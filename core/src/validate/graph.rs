@@ -46,7 +46,9 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) -> Vec<bool> {
     } else if submission && !roots.is_empty() {
         orphans(ix, &roots, &groups, focal_type, ctx);
     }
-    let mut walker = Walker { ix, groups: &groups, checked: &mut checked, visited: FxSet::default() };
+    // Sized once: a large order walks every entry it links (a rehash per doubling copies the set).
+    let visited = FxSet::with_capacity_and_hasher(ix.entries().len(), Default::default());
+    let mut walker = Walker { ix, groups: &groups, checked: &mut checked, visited };
     for &root in &roots {
         let gd = graph_for(ix, root, result, &groups);
         walker.walk(root, gd.links, gd, ctx);
