@@ -67,7 +67,7 @@ fn walk(
 fn hops(ix: &BundleIndex<'_, '_>, entry: u32, own_type: &str, l: &Link) -> Vec<(Option<u32>, Option<String>)> {
     let forward = |r: &crate::refs::Reference<'_, '_>| {
         let inside = matches!(r.resolution, Resolution::Entry | Resolution::EntryById);
-        (r.target.filter(|_| inside), r.target_type.as_deref().map(str::to_owned))
+        (r.target().filter(|_| inside), r.target_type.as_deref().map(str::to_owned))
     };
     match l.path {
         Path::Forward(el) => ix.refs_from(entry).iter().filter(|r| ix.element(r) == el).map(forward).collect(),
@@ -78,7 +78,7 @@ fn hops(ix: &BundleIndex<'_, '_>, entry: u32, own_type: &str, l: &Link) -> Vec<(
                 .filter(|r| {
                     r.extension_url().as_deref() == Some(url)
                         && ix.element(r).split('.').next() == Some(own_type)
-                        && Some(r.resource.id()) == own
+                        && Some(r.resource().id()) == own
                 })
                 .map(forward)
                 .collect()
@@ -87,7 +87,7 @@ fn hops(ix: &BundleIndex<'_, '_>, entry: u32, own_type: &str, l: &Link) -> Vec<(
             let source_type = el.split('.').next().unwrap_or_default();
             ix.refs_to(entry)
                 .filter(|r| ix.element(r) == el)
-                .filter_map(|r| r.source)
+                .filter_map(|r| r.source())
                 .filter(|s| ix.entry(*s).and_then(|e| e.resource_type.as_deref()) == Some(source_type))
                 .map(|s| (Some(s), Some(source_type.to_owned())))
                 .collect()

@@ -185,15 +185,15 @@ pub fn graph(json: &str) -> Graph {
         .references()
         .iter()
         .filter_map(|r| {
-            let from = r.source?;
+            let from = r.source()?;
             let element = ix.element(r);
             let path = element.split_once('.').map_or(element, |(_, p)| p).to_owned();
             let kind = match r.resolution {
-                Resolution::Entry | Resolution::EntryById if r.target.is_some() => EdgeKind::Entry,
+                Resolution::Entry | Resolution::EntryById if r.target().is_some() => EdgeKind::Entry,
                 Resolution::Dangling => EdgeKind::Dangling,
                 _ => EdgeKind::Outside,
             };
-            let reference = match (r.literal, r.identifier) {
+            let reference = match (r.literal(), r.identifier()) {
                 (Some(l), _) => l.as_str().map(|s| s.into_owned()).unwrap_or_default(),
                 (None, Some(i)) => {
                     let system = i.get_str("system").unwrap_or_default();
@@ -204,7 +204,7 @@ pub fn graph(json: &str) -> Graph {
             };
             Some(Edge {
                 from,
-                to: if kind == EdgeKind::Entry { r.target } else { None },
+                to: if kind == EdgeKind::Entry { r.target() } else { None },
                 path,
                 expression: r.expression(),
                 reference,

@@ -39,8 +39,8 @@ pub fn reached(ix: &BundleIndex<'_, '_>, roots: &[u32]) -> Vec<bool> {
     let mut next = 0;
     while let Some(&e) = queue.get(next) {
         next += 1;
-        let mut found: Vec<u32> = ix.refs_from(e).iter().filter_map(|r| r.target).collect();
-        found.extend(ix.refs_to(e).filter(|r| REVERSE_LINKS.contains(&ix.element(r))).filter_map(|r| r.source));
+        let mut found: Vec<u32> = ix.refs_from(e).iter().filter_map(|r| r.target()).collect();
+        found.extend(ix.refs_to(e).filter(|r| REVERSE_LINKS.contains(&ix.element(r))).filter_map(|r| r.source()));
         if let Some(key) = requisition(e) {
             found.extend(
                 ix.entries()

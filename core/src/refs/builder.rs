@@ -3,13 +3,35 @@
 use std::borrow::Cow;
 
 use super::parse::{classify, conditional, parse_relative, parse_restful};
-use super::{BundleIndex, RefKind, Reference, Resolution};
+use super::{known, known_str, BundleIndex, RefKind, Reference, Resolution};
 use crate::hash::{map_with_capacity, FxMap};
 use crate::json::{Doc, Kind, Value};
 
 /// Members a Reference may have besides `reference`; an object with an `identifier` object and
 /// nothing outside this set is read as an identifier-only Reference.
 const REFERENCE_MEMBERS: &[&str] = &["id", "extension", "type", "identifier", "display"];
+
+/// References resolved per batch (see [`Builder::scan`]): enough to overlap many cache misses,
+/// few enough that what the batch touched is still in cache when it is resolved.
+const CHUNK: usize = 32;
+
+/// What the scan found: the references, their interned element paths, each entry's range of
+/// references, and each reference's target entry (or [`super::NONE`]).
+pub(super) struct Built<'d, 'a> {
+    pub refs: Vec<Reference<'d, 'a>>,
+    pub elements: super::Elements,
+    pub ranges: Vec<(u32, u32)>,
+    pub targets: Vec<u32>,
+}
+
+/// A Reference found, its `reference` text read and classified, waiting to be resolved.
+struct Pending<'d, 'a> {
+    v: Value<'d, 'a>,
+    literal: Option<Value<'d, 'a>>,
+    identifier: Option<Value<'d, 'a>>,
+    text: Option<Cow<'a, str>>,
+    kind: RefKind,
+}
 
 pub(super) struct Builder<'i, 'd, 'a> {
     doc: &'d Doc<'a>,
@@ -19,6 +41,10 @@ pub(super) struct Builder<'i, 'd, 'a> {
     /// One bit per node: set for the nodes in `roots`. Finding a reference's resource asks this
     /// at each level up, so the walk costs no search however many resources the bundle has.
     is_root: Vec<u64>,
+    /// Roots in the words before each word of `is_root`: a root's position in `roots` is its
+    /// word's rank plus the set bits below it, so a type lookup is no search (a binary search of
+    /// 50,000 roots costs sixteen cache misses per reference once they outgrow the cache).
+    rank: Vec<u32>,
     /// (container resource node, contained id) → contained resource node.
     contained: FxMap<(u32, Cow<'a, str>), u32>,
     /// Entry objects as (node id, byte end, entry index), in document order.
@@ -30,6 +56,8 @@ pub(super) struct Builder<'i, 'd, 'a> {
     element_ids: FxMap<u64, u32>,
     chain: Vec<u32>,
     refs: Vec<Reference<'d, 'a>>,
+    /// Each reference's target entry, or [`super::NONE`].
+    targets: Vec<u32>,
     ranges: Vec<(u32, u32)>,
     segs: Vec<Cow<'a, str>>,
     buf: String,
@@ -48,20 +76,22 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             ix,
             roots: Vec::with_capacity(ix.entries.len() + 1),
             is_root: Vec::new(),
+            rank: Vec::new(),
             contained: map_with_capacity(0),
             entry_nodes,
             elements: super::Elements::with_capacity(32),
             element_ids: map_with_capacity(32),
             chain: Vec::with_capacity(32),
             refs: Vec::new(),
+            targets: Vec::new(),
             ranges: vec![(0, 0); ix.entries.len()],
             segs: Vec::with_capacity(16),
             buf: String::with_capacity(64),
         }
     }
 
-    pub(super) fn finish(self) -> (Vec<Reference<'d, 'a>>, super::Elements, Vec<(u32, u32)>) {
-        (self.refs, self.elements, self.ranges)
+    pub(super) fn finish(self) -> Built<'d, 'a> {
+        Built { refs: self.refs, elements: self.elements, ranges: self.ranges, targets: self.targets }
     }
 
     /// Finds resource roots, contained ids and Reference objects through the arena's member
@@ -70,7 +100,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         let doc = self.doc;
         for v in doc.members_named("resourceType") {
             if let (Some(t), Some(parent)) = (v.as_str(), v.parent()) {
-                self.roots.push((parent.id(), t));
+                self.roots.push((parent.id(), known(t)));
             }
         }
         crate::sort::small_sort_by(&mut self.roots, |a, b| a.0.cmp(&b.0));
@@ -81,6 +111,16 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 *w |= 1 << (id % 64);
             }
         }
+        let mut seen = 0u32;
+        self.rank = self
+            .is_root
+            .iter()
+            .map(|w| {
+                let r = seen;
+                seen += w.count_ones();
+                r
+            })
+            .collect();
         for v in doc.members_named("id").filter(|v| v.kind() == Kind::String) {
             let Some(parent) = v.parent() else { continue };
             let arr = parent.parent().filter(|a| a.is_array() && a.key().as_deref() == Some("contained"));
@@ -103,28 +143,54 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         crate::sort::sort_u32(&mut candidates);
         candidates.dedup();
         self.refs.reserve(candidates.len());
+        self.targets.reserve(candidates.len());
         let mut cursor = 0usize;
-        for id in candidates {
-            let v = doc.value(id);
-            if self.is_root(id) {
-                continue;
-            }
-            let Some((literal, identifier)) = reference_parts(v) else { continue };
-            while self.entry_nodes.get(cursor + 1).is_some_and(|e| e.0 <= id) {
-                cursor += 1;
-            }
-            let source = self.entry_nodes.get(cursor).filter(|e| e.0 <= id && v.span().1 <= e.1).map(|e| e.2);
-            let r = self.resolve(v, literal, identifier, source);
-            if let Some(s) = source {
-                let n = self.refs.len() as u32;
-                if let Some(range) = self.ranges.get_mut(s as usize) {
-                    if range.1 == 0 && range.0 == 0 {
-                        range.0 = n;
-                    }
-                    range.1 = n + 1;
+        let mut chunk: Vec<Pending<'d, 'a>> = Vec::with_capacity(CHUNK);
+        for ids in candidates.chunks(CHUNK) {
+            // Each reference's text and form, then one tight loop touching the fullUrl table's
+            // slot for each: the loads do not depend on each other, so their cache misses overlap
+            // (one probe at a time waits for each in turn), and the slots are in cache when
+            // `resolve` probes them a moment later. Only the loads matter, not their values.
+            chunk.clear();
+            for &id in ids {
+                let v = doc.value(id);
+                if self.is_root(id) {
+                    continue;
                 }
+                let Some((literal, identifier)) = reference_parts(v) else { continue };
+                let text = literal.and_then(|l| l.as_str());
+                let kind = text.as_deref().map_or(RefKind::Identifier, classify);
+                chunk.push(Pending { v, literal, identifier, text, kind });
             }
-            self.refs.push(r);
+            let mut touched = 0u32;
+            for p in &chunk {
+                let url = match (p.kind, p.text.as_deref()) {
+                    (RefKind::Uuid | RefKind::Oid, Some(s)) => s,
+                    (RefKind::Absolute, Some(s)) => s.find("/_history/").map_or(s, |i| &s[..i]),
+                    _ => continue,
+                };
+                touched ^= self.ix.by_full_url.touch(super::hash_str(url));
+            }
+            std::hint::black_box(touched);
+            for p in chunk.drain(..) {
+                let id = p.v.id();
+                while self.entry_nodes.get(cursor + 1).is_some_and(|e| e.0 <= id) {
+                    cursor += 1;
+                }
+                let source = self.entry_nodes.get(cursor).filter(|e| e.0 <= id && p.v.span().1 <= e.1).map(|e| e.2);
+                let r = self.resolve(p, source);
+                if let Some(s) = source {
+                    let n = self.refs.len() as u32;
+                    if let Some(range) = self.ranges.get_mut(s as usize) {
+                        if range.1 == 0 && range.0 == 0 {
+                            range.0 = n;
+                        }
+                        range.1 = n + 1;
+                    }
+                }
+                self.targets.push(r.target);
+                self.refs.push(r);
+            }
         }
     }
 
@@ -132,8 +198,19 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         self.is_root.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0)
     }
 
+    /// The position of the resource root `id` in `roots`.
+    fn root_index(&self, id: u32) -> Option<usize> {
+        let (w, bit) = (id as usize / 64, id % 64);
+        let word = *self.is_root.get(w)?;
+        if word & (1 << bit) == 0 {
+            return None;
+        }
+        let below = (word & ((1u64 << bit) - 1)).count_ones();
+        Some((*self.rank.get(w)? + below) as usize)
+    }
+
     fn root_type(&self, id: u32) -> Option<&Cow<'a, str>> {
-        self.roots.binary_search_by_key(&id, |r| r.0).ok().and_then(|i| self.roots.get(i)).map(|r| &r.1)
+        self.roots.get(self.root_index(id)?).map(|r| &r.1)
     }
 
     /// The nearest enclosing resource of `v`.
@@ -163,12 +240,9 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 None => break,
             }
         }
+        let root = self.root_index(resource.id());
         let roots = &self.roots;
-        let ty: &str = roots
-            .binary_search_by_key(&resource.id(), |r| r.0)
-            .ok()
-            .and_then(|i| roots.get(i))
-            .map_or("Resource", |r| r.1.as_ref());
+        let ty: &str = root.and_then(|i| roots.get(i)).map_or("Resource", |r| r.1.as_ref());
         let segs = &self.segs;
         let hash = {
             use std::hash::Hasher;
@@ -210,33 +284,30 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         i
     }
 
-    fn resolve(
-        &mut self,
-        v: Value<'d, 'a>,
-        literal: Option<Value<'d, 'a>>,
-        identifier: Option<Value<'d, 'a>>,
-        source: Option<u32>,
-    ) -> Reference<'d, 'a> {
+    fn resolve(&mut self, p: Pending<'d, 'a>, source: Option<u32>) -> Reference<'d, 'a> {
+        let Pending { v, literal, identifier, text, kind } = p;
         let resource = self.resource_of(v);
         let element = self.element_of(v, resource);
-        let declared_type = v.get_str("type");
+        let declared_type = v.get_str("type").map(known);
+        let id_of = |v: Option<Value<'d, 'a>>| v.map_or(super::NONE, |v| v.id());
         let mut r = Reference {
+            doc: self.doc,
             id: self.refs.len() as u32,
-            source,
-            value: v,
-            literal,
-            identifier,
-            resource,
+            source: source.unwrap_or(super::NONE),
+            value: v.id(),
+            literal: id_of(literal),
+            identifier: id_of(identifier),
+            resource: resource.id(),
             element,
             kind: RefKind::Identifier,
             resolution: Resolution::Logical,
-            target: None,
-            contained: None,
+            target: super::NONE,
+            contained: super::NONE,
             target_type: declared_type.clone(),
             declared_type,
         };
-        let Some(s) = literal.and_then(|l| l.as_str()) else { return r };
-        r.kind = classify(&s);
+        let Some(s) = text else { return r };
+        r.kind = kind;
         let src = source.and_then(|i| self.ix.entries.get(i as usize));
         match r.kind {
             RefKind::Invalid => r.resolution = Resolution::Invalid,
@@ -251,24 +322,24 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 match found {
                     Some(node) => {
                         r.resolution = Resolution::Contained;
-                        r.contained = Some(self.doc.value(node));
+                        r.contained = node;
                         r.target_type = self.root_type(node).cloned();
                     }
                     None => r.resolution = Resolution::Dangling,
                 }
             }
-            RefKind::Uuid | RefKind::Oid => match self.ix.by_full_url.get(s.as_ref()) {
-                Some(&t) => self.to_entry(&mut r, t, Resolution::Entry),
+            RefKind::Uuid | RefKind::Oid => match self.ix.by_full_url(&s) {
+                Some(t) => self.to_entry(&mut r, t, Resolution::Entry),
                 None => r.resolution = Resolution::Dangling,
             },
             RefKind::Absolute => {
                 let unversioned = s.find("/_history/").map_or(s.as_ref(), |i| &s[..i]);
-                match self.ix.by_full_url.get(unversioned) {
-                    Some(&t) => self.to_entry(&mut r, t, Resolution::Entry),
+                match self.ix.by_full_url(unversioned) {
+                    Some(t) => self.to_entry(&mut r, t, Resolution::Entry),
                     None => {
                         r.resolution = Resolution::External;
                         if let Some(p) = parse_restful(&s) {
-                            r.target_type = Some(Cow::Owned(p.ty.to_owned()));
+                            r.target_type = Some(known_str(p.ty));
                         }
                     }
                 }
@@ -276,7 +347,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             RefKind::Relative => {
                 if let Some(ty) = conditional(&s) {
                     r.resolution = Resolution::Server;
-                    r.target_type = Some(Cow::Owned(ty.to_owned()));
+                    r.target_type = Some(known_str(ty));
                     return r;
                 }
                 let Some((ty, id)) = parse_relative(&s) else {
@@ -290,11 +361,11 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                     url.push_str(ty);
                     url.push('/');
                     url.push_str(id);
-                    self.ix.by_full_url.get(url.as_str()).copied()
+                    self.ix.by_full_url(&url)
                 });
                 match by_rules {
                     Some(t) => self.to_entry(&mut r, t, Resolution::Entry),
-                    None => match self.ix.by_type_id.get(&(Cow::Borrowed(ty), Cow::Borrowed(id))).copied() {
+                    None => match self.ix.by_type_id(ty, id) {
                         Some(t) => {
                             // An entry without a fullUrl (a PUT of `Type/id`) is exactly what a
                             // relative reference means in a transaction.
@@ -303,7 +374,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                         }
                         None => {
                             r.resolution = Resolution::Server;
-                            r.target_type = Some(Cow::Owned(ty.to_owned()));
+                            r.target_type = Some(known_str(ty));
                         }
                     },
                 }
@@ -314,7 +385,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
 
     fn to_entry(&self, r: &mut Reference<'d, 'a>, t: u32, how: Resolution) {
         r.resolution = how;
-        r.target = Some(t);
+        r.target = t;
         if let Some(rt) = self.ix.entries.get(t as usize).and_then(|e| e.resource_type.clone()) {
             r.target_type = Some(rt);
         }

@@ -14,6 +14,15 @@
 //! No reference is resolved by scanning entries, which is what makes peers quadratic (HL7
 //! validator #815, Firely #334).
 //!
+//! Linear is not enough once a bundle outgrows the caches (a 100,000-reference bundle is 16 MB
+//! of text and some 50 MB of index): every probe that misses costs a trip to memory, so the
+//! layout is chosen for locality. The fullUrl and `Type/id` indexes are 8-byte slots (a tag of
+//! the hash and an entry; the text is compared only on a tag match, where it already lives),
+//! sized once, and probed 32 references at a time after a loop of independent loads, so the
+//! misses overlap; a reference's resource type comes from a rank over the resource-root bitset,
+//! not a search; a [`Reference`] keeps arena ids beside one document pointer (96 bytes); known
+//! type names are the static strings, so a pass comparing entry types never reads the source.
+//!
 //! Resolution follows FHIR R4's bundle rules (bundle.html#references):
 //! - `urn:uuid:` / `urn:oid:` and absolute URLs match an entry's `fullUrl` exactly (a
 //!   `/_history/n` suffix is ignored);
@@ -26,11 +35,14 @@
 //! the upstream Scenario 3/4 examples do this, and the validator reports it with a fix.
 
 mod parse;
+mod table;
 
 use std::borrow::Cow;
+use std::hash::Hasher;
 
-use crate::hash::{map_with_capacity, FxMap};
-use crate::json::Value;
+use crate::hash::FxHasher;
+use crate::json::{Doc, Value};
+use table::Table;
 
 pub use parse::{classify, conditional, is_uuid, parse_relative, parse_restful, Restful};
 
@@ -110,27 +122,25 @@ pub enum Resolution {
 }
 
 /// One reference found in the bundle.
+///
+/// 96 bytes: the values it names are stored as arena ids beside one pointer to the document (a
+/// [`Value`] each would repeat that pointer), because a large bundle has as many of these as
+/// entries and every rule pass reads them all.
 #[derive(Clone, Debug)]
 pub struct Reference<'d, 'a> {
+    doc: &'d Doc<'a>,
     /// Position in [`BundleIndex::references`].
     pub id: u32,
-    /// Index of the entry it sits in (`None` outside `Bundle.entry`, e.g. `Bundle.signature`).
-    pub source: Option<u32>,
-    /// The Reference object.
-    pub value: Value<'d, 'a>,
-    /// Its `reference` string, when present (its span is what a broker rewrites).
-    pub literal: Option<Value<'d, 'a>>,
-    /// Its `identifier`, when present.
-    pub identifier: Option<Value<'d, 'a>>,
-    /// The resource whose element this is (a contained resource for references inside one).
-    pub resource: Value<'d, 'a>,
+    source: u32,
+    value: u32,
+    literal: u32,
+    identifier: u32,
+    resource: u32,
     element: u32,
+    target: u32,
+    contained: u32,
     pub kind: RefKind,
     pub resolution: Resolution,
-    /// The entry it resolves to.
-    pub target: Option<u32>,
-    /// The contained resource it resolves to.
-    pub contained: Option<Value<'d, 'a>>,
     /// The type it points at, when known: the resolved resource's type, the type in the URL,
     /// or `Reference.type`.
     pub target_type: Option<Cow<'a, str>>,
@@ -138,10 +148,57 @@ pub struct Reference<'d, 'a> {
     pub declared_type: Option<Cow<'a, str>>,
 }
 
+/// No value, entry or target in a [`Reference`]'s fields.
+const NONE: u32 = u32::MAX;
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Reference<'_, '_>>() == 96);
+
+impl<'d, 'a> Reference<'d, 'a> {
+    fn opt_value(&self, id: u32) -> Option<Value<'d, 'a>> {
+        (id != NONE).then(|| self.doc.value(id))
+    }
+
+    /// Index of the entry it sits in (`None` outside `Bundle.entry`, e.g. `Bundle.signature`).
+    pub fn source(&self) -> Option<u32> {
+        (self.source != NONE).then_some(self.source)
+    }
+
+    /// The Reference object.
+    pub fn value(&self) -> Value<'d, 'a> {
+        self.doc.value(self.value)
+    }
+
+    /// Its `reference` string, when present (its span is what a broker rewrites).
+    pub fn literal(&self) -> Option<Value<'d, 'a>> {
+        self.opt_value(self.literal)
+    }
+
+    /// Its `identifier`, when present.
+    pub fn identifier(&self) -> Option<Value<'d, 'a>> {
+        self.opt_value(self.identifier)
+    }
+
+    /// The resource whose element this is (a contained resource for references inside one).
+    pub fn resource(&self) -> Value<'d, 'a> {
+        self.doc.value(self.resource)
+    }
+
+    /// The entry it resolves to.
+    pub fn target(&self) -> Option<u32> {
+        (self.target != NONE).then_some(self.target)
+    }
+
+    /// The contained resource it resolves to.
+    pub fn contained(&self) -> Option<Value<'d, 'a>> {
+        self.opt_value(self.contained)
+    }
+}
+
 impl Reference<'_, '_> {
     /// FHIRPath of the Reference in the document: `Bundle.entry[3].resource.subject`.
     pub fn expression(&self) -> String {
-        self.value.fhirpath()
+        self.value().fhirpath()
     }
 
     /// The interned id of its element path: equal ids are equal paths ([`BundleIndex::element_id`]).
@@ -151,8 +208,8 @@ impl Reference<'_, '_> {
 
     /// The `url` of the extension this reference is the value of, if it is one.
     pub fn extension_url(&self) -> Option<Cow<'_, str>> {
-        let p = self.value.parent()?;
-        if self.value.key().as_deref() != Some("valueReference") {
+        let p = self.value().parent()?;
+        if self.value().key().as_deref() != Some("valueReference") {
             return None;
         }
         p.get_str("url")
@@ -167,8 +224,12 @@ pub struct BundleIndex<'d, 'a> {
     elements: Elements,
     /// The allowed targets of each interned element, looked up once per element, not per reference.
     element_targets: Vec<Option<&'static crate::fhir::targets::Targets>>,
-    by_full_url: FxMap<Cow<'a, str>, u32>,
-    by_type_id: FxMap<(Cow<'a, str>, Cow<'a, str>), u32>,
+    /// fullUrl → entry (the text is compared with the entry's `full_url`).
+    by_full_url: Table,
+    /// (type, id) → position in `type_ids`.
+    by_type_id: Table,
+    /// The `Type/id` keys in entry order, with their entry (a repeated key is never looked up).
+    type_ids: Vec<(Cow<'a, str>, Cow<'a, str>, u32)>,
     duplicate_full_urls: Vec<(u32, u32)>,
     /// `refs_to` as compressed rows: `incoming[in_start[e]..in_start[e+1]]` are reference indexes.
     in_start: Vec<u32>,
@@ -182,8 +243,9 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         let entries = collect_entries(bundle);
         let mut ix = BundleIndex {
             bundle,
-            by_full_url: map_with_capacity(entries.len()),
-            by_type_id: map_with_capacity(entries.len()),
+            by_full_url: Table::with_keys(entries.len()),
+            by_type_id: Table::with_keys(0),
+            type_ids: Vec::new(),
             entries,
             refs: Vec::new(),
             elements: Elements::default(),
@@ -195,64 +257,83 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         ix.index_entries();
         let mut b = builder::Builder::new(doc, &ix);
         b.scan();
-        let (refs, elements, ranges) = b.finish();
+        let builder::Built { refs, elements, ranges, targets } = b.finish();
         ix.refs = refs;
         ix.element_targets = elements.iter().map(crate::fhir::targets::targets).collect();
         ix.elements = elements;
         for (e, r) in ix.entries.iter_mut().zip(ranges) {
             e.refs = r;
         }
-        ix.build_incoming();
+        ix.build_incoming(&targets);
         ix
     }
 
     fn index_entries(&mut self) {
-        for i in 0..self.entries.len() {
-            let e = &self.entries[i];
+        let mut type_ids = Vec::with_capacity(self.entries.len());
+        let mut urls: Vec<(u64, u32)> = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
             let n = e.index;
             let rt = e.resource_type.clone();
-            let (url_key, id_key, put_key) = {
-                let url_key = e.full_url.as_ref().and_then(|url| match parse_restful(url) {
-                    Some(r) => Some((sub(url, r.ty), sub(url, r.id))),
-                    None => match (url.strip_prefix("urn:uuid:"), rt.clone()) {
-                        (Some(uuid), Some(rt)) => Some((rt, sub(url, uuid))),
-                        _ => None,
-                    },
-                });
-                let id_key = rt.clone().zip(e.id.clone());
-                let put_key = if matches!(e.method.as_deref(), Some("PUT")) {
-                    e.value.get("request").and_then(|r| r.get_str("url")).and_then(|url| {
-                        let (ty, id) = parse_relative(&url)?;
-                        Some((sub(&url, ty), sub(&url, id)))
-                    })
-                } else {
-                    None
-                };
-                (url_key, id_key, put_key)
+            let url_key = e.full_url.as_ref().and_then(|url| match parse_restful(url) {
+                Some(r) => Some((sub(url, r.ty), sub(url, r.id))),
+                None => match (url.strip_prefix("urn:uuid:"), rt.clone()) {
+                    (Some(uuid), Some(rt)) => Some((rt, sub(url, uuid))),
+                    _ => None,
+                },
+            });
+            let id_key = rt.zip(e.id.clone());
+            let put_key = if matches!(e.method.as_deref(), Some("PUT")) {
+                e.value.get("request").and_then(|r| r.get_str("url")).and_then(|url| {
+                    let (ty, id) = parse_relative(&url)?;
+                    Some((sub(&url, ty), sub(&url, id)))
+                })
+            } else {
+                None
             };
-            if let Some(url) = e.full_url.clone() {
-                // One hash and one probe per entry (a large bundle's index is mostly these maps).
-                match self.by_full_url.entry(url) {
-                    std::collections::hash_map::Entry::Occupied(first) => {
-                        self.duplicate_full_urls.push((n, *first.get()))
-                    }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(n);
-                    }
+            if let Some(url) = e.full_url.as_deref() {
+                urls.push((hash_str(url), n));
+            }
+            type_ids.extend([url_key, id_key, put_key].into_iter().flatten().map(|(t, i)| (t, i, n)));
+        }
+        // The probes run after every key is hashed, 32 at a time: each batch first touches its
+        // slots in a loop of independent loads, so their cache misses overlap instead of each
+        // insertion waiting for its own (the values read are not needed, only the loads).
+        let entries = &self.entries;
+        for batch in urls.chunks(32) {
+            let touched = batch.iter().fold(0, |acc, &(h, _)| acc ^ self.by_full_url.touch(h));
+            std::hint::black_box(touched);
+            for &(h, n) in batch {
+                let url = entries.get(n as usize).and_then(|e| e.full_url.as_deref());
+                let same = |v: u32| entries.get(v as usize).and_then(|f| f.full_url.as_deref()) == url;
+                if let Some(first) = self.by_full_url.insert(h, n, same) {
+                    self.duplicate_full_urls.push((n, first));
                 }
             }
-            for k in [url_key, id_key, put_key].into_iter().flatten() {
-                self.by_type_id.entry(k).or_insert(n);
+        }
+        // Sized from the keys found; a key that repeats an earlier one keeps the first entry.
+        self.by_type_id = Table::with_keys(type_ids.len());
+        let hashes: Vec<u64> = type_ids.iter().map(|(ty, id, _)| hash_type_id(ty, id)).collect();
+        for (b, batch) in hashes.chunks(32).enumerate() {
+            let touched = batch.iter().fold(0, |acc, &h| acc ^ self.by_type_id.touch(h));
+            std::hint::black_box(touched);
+            for (j, &h) in batch.iter().enumerate() {
+                let k = b * 32 + j;
+                let Some((ty, id, _)) = type_ids.get(k) else { continue };
+                let same = |v: u32| type_ids.get(v as usize).is_some_and(|o| o.0 == *ty && o.1 == *id);
+                self.by_type_id.insert(h, k as u32, same);
             }
         }
+        self.type_ids = type_ids;
     }
 
-    fn build_incoming(&mut self) {
+    /// `refs_to`'s rows from each reference's target (`NONE` for none), a list 4 bytes a
+    /// reference instead of two more passes over the references themselves.
+    fn build_incoming(&mut self, targets: &[u32]) {
         let n = self.entries.len();
         let mut counts = vec![0u32; n + 1];
-        for r in &self.refs {
-            if let Some(t) = r.target {
-                counts[t as usize + 1] += 1;
+        for &t in targets.iter().filter(|&&t| t != NONE) {
+            if let Some(c) = counts.get_mut(t as usize + 1) {
+                *c += 1;
             }
         }
         for i in 0..n {
@@ -260,10 +341,11 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         }
         let mut fill = counts.clone();
         let mut incoming = vec![0u32; counts[n] as usize];
-        for (ri, r) in self.refs.iter().enumerate() {
-            if let Some(t) = r.target {
-                let slot = &mut fill[t as usize];
-                incoming[*slot as usize] = ri as u32;
+        for (ri, &t) in targets.iter().enumerate().filter(|(_, &t)| t != NONE) {
+            if let Some(slot) = fill.get_mut(t as usize) {
+                if let Some(x) = incoming.get_mut(*slot as usize) {
+                    *x = ri as u32;
+                }
                 *slot += 1;
             }
         }
@@ -333,19 +415,65 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
 
     /// The entry whose fullUrl is `url` (the first, if several share it).
     pub fn by_full_url(&self, url: &str) -> Option<u32> {
-        self.by_full_url.get(url).copied()
+        let entries = &self.entries;
+        self.by_full_url
+            .find(hash_str(url), |v| entries.get(v as usize).and_then(|e| e.full_url.as_deref()) == Some(url))
     }
 
     /// The entry a relative `Type/id` names: by `resource.id`, RESTful or `urn:uuid` fullUrl, or
     /// PUT url.
     pub fn by_type_id(&self, ty: &str, id: &str) -> Option<u32> {
-        self.by_type_id.get(&(Cow::Borrowed(ty), Cow::Borrowed(id))).copied()
+        let keys = &self.type_ids;
+        let same = |k: u32| keys.get(k as usize).is_some_and(|o| o.0 == ty && o.1 == id);
+        self.by_type_id.find(hash_type_id(ty, id), same).and_then(|k| keys.get(k as usize)).map(|o| o.2)
     }
 
     /// Entries whose fullUrl repeats an earlier entry's: (entry, first entry with that fullUrl).
     pub fn duplicate_full_urls(&self) -> &[(u32, u32)] {
         &self.duplicate_full_urls
     }
+}
+
+/// Resource types and request methods by first letter, for [`known`].
+const KNOWN: [&str; 6] = ["DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"];
+const TYPES_BY_LETTER: [(u8, u8); 26] = crate::fhir::by_letter!(crate::fhir::RESOURCE_TYPES, |t| t);
+
+/// The static copy of a resource type or request method, when `name` is one: every pass that
+/// compares an entry's type (`e.resource_type.as_deref() == Some("Specimen")`) then reads a
+/// string that stays in cache, not the entry's bytes of a source too large for any cache, and a
+/// type taken from a URL costs no allocation.
+fn known(name: Cow<'_, str>) -> Cow<'_, str> {
+    match static_name(&name) {
+        Some(s) => Cow::Borrowed(s),
+        None => name,
+    }
+}
+
+/// [`known`] for a slice of a URL: the static name, or an owned copy.
+fn known_str<'a>(name: &str) -> Cow<'a, str> {
+    static_name(name).map_or_else(|| Cow::Owned(name.to_owned()), Cow::Borrowed)
+}
+
+fn static_name(name: &str) -> Option<&'static str> {
+    let eq = |t: &&&str| crate::json::eq_bytes(t.as_bytes(), name.as_bytes());
+    let types = crate::fhir::same_letter(crate::fhir::RESOURCE_TYPES, &TYPES_BY_LETTER, name);
+    types.iter().find(eq).or_else(|| KNOWN.iter().find(eq)).copied()
+}
+
+/// The hash a fullUrl is indexed under.
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The hash a (type, id) pair is indexed under (the length keeps `ab`+`c` apart from `a`+`bc`).
+fn hash_type_id(ty: &str, id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_usize(ty.len());
+    h.write(ty.as_bytes());
+    h.write(id.as_bytes());
+    h.finish()
 }
 
 /// Interned element paths: one string holding them all, and each one's byte range.
@@ -412,9 +540,9 @@ fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> Vec<Entry<'d, 'a>> {
                 value,
                 full_url: full_url.and_then(|v| v.as_str()),
                 resource,
-                resource_type: resource_type.and_then(|v| v.as_str()),
+                resource_type: resource_type.and_then(|v| v.as_str()).map(known),
                 id: id.and_then(|v| v.as_str()),
-                method: request.and_then(|r| r.get_str("method")),
+                method: request.and_then(|r| r.get_str("method")).map(known),
                 refs: (0, 0),
             }
         })

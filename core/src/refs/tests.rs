@@ -11,11 +11,11 @@ fn check(src: &str, expected: &[&str]) {
         .map(|r| {
             format!(
                 "{} {} {} {:?} -> {} {}",
-                r.source.map_or("-".to_owned(), |s| s.to_string()),
+                r.source().map_or("-".to_owned(), |s| s.to_string()),
                 ix.element(r),
                 r.kind.as_str(),
                 r.resolution,
-                r.target.map_or("-".to_owned(), |t| t.to_string()),
+                r.target().map_or("-".to_owned(), |t| t.to_string()),
                 r.target_type.as_deref().unwrap_or("?"),
             )
         })
@@ -114,4 +114,63 @@ fn not_a_bundle_has_no_entries() {
         &["- Patient.managingOrganization relative Server -> - Organization"],
     );
     check("[]", &[]);
+}
+
+/// The compact table: keys that share a whole hash (forced here) are told apart by their text,
+/// a repeated key keeps its first value, and every key inserted is found again.
+#[test]
+fn table_keeps_the_first_value_and_survives_collisions() {
+    let keys = ["a", "b", "c", "a", "d", "b", "e", "f", "g", "h", "c", "i"];
+    // (hash, key): three keys share hash 7, the rest share 9, so every probe walks a chain.
+    let hash = |k: &str| if "abc".contains(k) { 7 } else { 9 };
+    let mut t = table::Table::with_keys(keys.len());
+    let mut repeats = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let same = |v: u32| keys[v as usize] == *k;
+        if let Some(first) = t.insert(hash(k), i as u32, same) {
+            repeats.push((i, first));
+        }
+    }
+    assert_eq!(repeats, [(3, 0), (5, 1), (10, 2)]);
+    for (k, want) in [("a", Some(0)), ("c", Some(2)), ("i", Some(11)), ("e", Some(6)), ("z", None)] {
+        assert_eq!(t.find(hash(k), |v| keys[v as usize] == k), want, "{k}");
+    }
+}
+
+/// A bundle larger than one resolution batch (32 references), with repeated fullUrls and ids:
+/// every reference resolves to the first entry with its fullUrl, duplicates are listed in entry
+/// order, and `Type/id` keeps the first entry too, as the hash maps did before the compact index.
+#[test]
+fn large_bundle_resolves_like_a_linear_search() {
+    let url = |i: usize| format!("urn:uuid:00000000-0000-4000-8000-{:012}", i % 97);
+    let n = 300;
+    let mut entries = Vec::new();
+    for i in 0..n {
+        entries.push(format!(
+            r#"{{"fullUrl":"{}","resource":{{"resourceType":"Observation","id":"o{}","subject":{{"reference":"{}"}},"focus":[{{"reference":"Observation/o{}"}}]}}}}"#,
+            url(i),
+            i % 50,
+            url(i * 7 + 3),
+            (i * 11) % 60
+        ));
+    }
+    let src = format!(r#"{{"resourceType":"Bundle","type":"transaction","entry":[{}]}}"#, entries.join(","));
+    let doc = Doc::parse(&src).unwrap();
+    let ix = BundleIndex::build(doc.root());
+    let first_url = |u: &str| (0..n).find(|&j| url(j) == u).map(|j| j as u32);
+    let first_id = |id: &str| (0..n).find(|&j| format!("o{}", j % 50) == id).map(|j| j as u32);
+    let want_dups: Vec<(u32, u32)> =
+        (0..n).filter_map(|i| first_url(&url(i)).filter(|&f| f != i as u32).map(|f| (i as u32, f))).collect();
+    assert_eq!(ix.duplicate_full_urls(), &want_dups[..]);
+    assert_eq!(ix.references().len(), 2 * n);
+    for (k, r) in ix.references().iter().enumerate() {
+        let i = k / 2;
+        let want = if k % 2 == 0 { first_url(&url(i * 7 + 3)) } else { first_id(&format!("o{}", (i * 11) % 60)) };
+        assert_eq!(r.target(), want, "reference {k}");
+        assert_eq!(r.source(), Some(i as u32));
+    }
+    for e in 0..n as u32 {
+        let incoming = ix.refs_to(e).count();
+        assert_eq!(incoming, ix.references().iter().filter(|r| r.target() == Some(e)).count(), "entry {e}");
+    }
 }

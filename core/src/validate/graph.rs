@@ -46,7 +46,9 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) -> Vec<bool> {
     } else if submission && !roots.is_empty() {
         orphans(ix, &roots, &groups, focal_type, ctx);
     }
-    let mut walker = Walker { ix, groups: &groups, checked: &mut checked, visited: FxSet::default() };
+    // Sized once: a large order walks every entry it links (a rehash per doubling copies the set).
+    let visited = FxSet::with_capacity_and_hasher(ix.entries().len(), Default::default());
+    let mut walker = Walker { ix, groups: &groups, checked: &mut checked, visited };
     for &root in &roots {
         let gd = graph_for(ix, root, result, &groups);
         walker.walk(root, gd.links, gd, ctx);
@@ -72,7 +74,7 @@ fn inspected_graph(ix: &BundleIndex<'_, '_>) -> Option<bool> {
         return None;
     }
     let wrapper = |re: &Reference<'_, '_>| {
-        re.source
+        re.source()
             .and_then(|s| ix.entry(s))
             .is_some_and(|e| matches!(e.resource_type.as_deref(), Some("Composition" | "MessageHeader")))
     };
@@ -157,12 +159,12 @@ fn orphans(ix: &BundleIndex<'_, '_>, roots: &[u32], groups: &Groups, focal: &str
             }
         };
         for re in ix.refs_from(e) {
-            if let Some(t) = re.target {
+            if let Some(t) = re.target() {
                 visit(t, &mut queue);
             }
         }
         for re in ix.refs_to(e) {
-            if let Some(s) = re.source.filter(|_| is_reverse(re)) {
+            if let Some(s) = re.source().filter(|_| is_reverse(re)) {
                 visit(s, &mut queue);
             }
         }
@@ -262,10 +264,10 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
         l: &Link,
     ) -> Vec<Hop<'w, 'd, 'a>> {
         let forward = |re: &'w Reference<'d, 'a>| Hop {
-            entry: re.target.filter(|_| matches!(re.resolution, Resolution::Entry | Resolution::EntryById)),
+            entry: re.target().filter(|_| matches!(re.resolution, Resolution::Entry | Resolution::EntryById)),
             reference: Some((re.id as usize, re)),
             ty: pointed(re),
-            at: Some(re.literal.or(re.identifier).unwrap_or(re.value)),
+            at: Some(re.literal().or(re.identifier()).unwrap_or(re.value())),
         };
         match l.path {
             Path::Forward(el) => {
@@ -279,7 +281,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                 .filter(|re| {
                     re.extension_url().as_deref() == Some(url)
                         && ix.element(re).split('.').next() == Some(own_type)
-                        && re.resource.id() == ix.entry(entry).and_then(|e| e.resource).map_or(u32::MAX, |v| v.id())
+                        && re.resource().id() == ix.entry(entry).and_then(|e| e.resource).map_or(u32::MAX, |v| v.id())
                 })
                 .map(forward)
                 .collect(),
@@ -288,7 +290,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
                 let want = Element::new(ix, el, ix.refs_to(entry).count());
                 ix.refs_to(entry)
                     .filter(|re| want.is(ix, re))
-                    .filter_map(|re| re.source)
+                    .filter_map(|re| re.source())
                     .filter(|s| ix.entry(*s).and_then(|e| e.resource_type.as_deref()) == Some(source_type))
                     .map(|s| Hop { entry: Some(s), reference: None, ty: Some(source_type), at: None })
                     .collect()
@@ -413,11 +415,11 @@ fn participants(ix: &BundleIndex<'_, '_>, groups: &Groups, ctx: &mut Ctx) {
                 let Some(re) = ix.refs_from(sp).iter().find(|re| ix.element(re) == "Specimen.subject") else {
                     continue;
                 };
-                if let (Some(want), Some(got)) = (subject, re.target) {
+                if let (Some(want), Some(got)) = (subject, re.target()) {
                     if want != got {
                         ctx.emit(
                             r::PARTICIPANT_SPECIMEN,
-                            re.literal.unwrap_or(re.value),
+                            re.literal().unwrap_or(re.value()),
                             msg!(
                                 "The Specimen in entry {sp} belongs to the ServiceRequest in entry {sr}, whose subject is entry {want}, but its subject is entry {got}"
                             ),
@@ -434,7 +436,7 @@ fn participants(ix: &BundleIndex<'_, '_>, groups: &Groups, ctx: &mut Ctx) {
 
 /// The entry a single-valued reference element of `entry` resolves to.
 fn single_target(ix: &BundleIndex<'_, '_>, entry: u32, element: &str) -> Option<u32> {
-    ix.refs_from(entry).iter().find(|re| ix.element(re) == element).and_then(|re| re.target)
+    ix.refs_from(entry).iter().find(|re| ix.element(re) == element).and_then(|re| re.target())
 }
 
 /// Specimen entries of a ServiceRequest: `ServiceRequest.specimen` and `Specimen.request`.
@@ -444,8 +446,8 @@ fn specimens_of(ix: &BundleIndex<'_, '_>, sr: u32) -> Vec<u32> {
         .refs_from(sr)
         .iter()
         .filter(|re| ix.element(re) == "ServiceRequest.specimen")
-        .filter_map(|re| re.target)
-        .chain(ix.refs_to(sr).filter(|re| ix.element(re) == "Specimen.request").filter_map(|re| re.source))
+        .filter_map(|re| re.target())
+        .chain(ix.refs_to(sr).filter(|re| ix.element(re) == "Specimen.request").filter_map(|re| re.source()))
         .filter(|&t| is_specimen(t))
         .collect();
     crate::sort::sort(&mut v);
@@ -455,12 +457,12 @@ fn specimens_of(ix: &BundleIndex<'_, '_>, sr: u32) -> Vec<u32> {
 
 fn task_inputs(ix: &BundleIndex<'_, '_>, group: &[u32], specimens: &[u32], ctx: &mut Ctx) {
     for &sr in group {
-        for task in ix.refs_to(sr).filter(|re| ix.element(re) == "Task.focus").filter_map(|re| re.source) {
+        for task in ix.refs_to(sr).filter(|re| ix.element(re) == "Task.focus").filter_map(|re| re.source()) {
             let inputs: FxSet<u32> = ix
                 .refs_from(task)
                 .iter()
                 .filter(|re| ix.element(re) == "Task.input.valueReference")
-                .filter_map(|re| re.target)
+                .filter_map(|re| re.target())
                 .collect();
             let missing: Vec<String> =
                 specimens.iter().filter(|s| !inputs.contains(s)).map(|s| msg!("entry {s}")).collect();

@@ -17,7 +17,7 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
             ix.element(re) == "ServiceRequest.subject"
                 && matches!(re.resolution, Resolution::Entry | Resolution::EntryById)
         });
-        let Some(p) = subject.and_then(|re| re.target).and_then(|t| ix.entry(t)) else { continue };
+        let Some(p) = subject.and_then(|re| re.target()).and_then(|t| ix.entry(t)) else { continue };
         let Some(patient) = p.resource.filter(|_| p.resource_type.as_deref() == Some("Patient")) else { continue };
         let deceased = match (patient.get("deceasedBoolean"), patient.get("deceasedDateTime")) {
             (Some(b), _) if b.as_bool() == Some(true) => Some((b, "`deceasedBoolean` is true".to_owned())),

@@ -558,9 +558,9 @@ fn reference_targets(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], applied: &[O
         if gd_checked.get(re.id as usize).copied().unwrap_or(false) {
             continue;
         }
-        let Some(src) = re.source else { continue };
+        let Some(src) = re.source() else { continue };
         let Some(app) = applied.get(src as usize).copied().flatten() else { continue };
-        let in_resource = ix.entry(src).and_then(|e| e.resource).is_some_and(|r| r.id() == re.resource.id());
+        let in_resource = ix.entry(src).and_then(|e| e.resource).is_some_and(|r| r.id() == re.resource().id());
         if !in_resource {
             continue;
         }
@@ -578,7 +578,7 @@ fn reference_targets(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], applied: &[O
         let Some(ty) = ty.filter(|ty| !t.profile.contains(ty)) else { continue };
         let msg = msg!("`{element}` points to {}; {} allows {}", a(ty), app.profile.name, list(t.profile));
         let sev = if app.claimed { Severity::Error } else { ctx.severity(r::REFERENCE_TARGET) };
-        let at = re.literal.or(re.identifier).unwrap_or(re.value);
+        let at = re.literal().or(re.identifier()).unwrap_or(re.value());
         ctx.out.push(Diagnostic::new(r::REFERENCE_TARGET, msg).with_severity(sev).at(at));
     }
 }

@@ -25,8 +25,8 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
 }
 
 fn check_one(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, submission: bool, ctx: &mut Ctx) {
-    let at = re.literal.unwrap_or(re.value);
-    let text = re.literal.and_then(|l| l.as_str()).unwrap_or_default();
+    let at = re.literal().unwrap_or(re.value());
+    let text = re.literal().and_then(|l| l.as_str()).unwrap_or_default();
     match re.resolution {
         Resolution::Dangling if re.kind == RefKind::Contained => {
             ctx.emit(r::CONTAINED_DANGLING, at, msg!("`{text}` names no contained resource"));
@@ -40,9 +40,9 @@ fn check_one(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, submission: bool,
             ctx.emit(r::TO_SERVER, at, msg!("`{text}` is not in the Bundle; GOMS resolves it on the server {how}"));
         }
         Resolution::EntryById if submission => {
-            let target = re.target.and_then(|t| ix.entry(t));
+            let target = re.target().and_then(|t| ix.entry(t));
             let url = target.and_then(|t| t.full_url.as_deref()).unwrap_or_default();
-            let n = re.target.unwrap_or_default();
+            let n = re.target().unwrap_or_default();
             let d = crate::diag::Diagnostic::new(
                 r::TO_ENTRY_BY_ID,
                 msg!("`{text}` names entry {n} by id, but FHIR resolves it on the server: entry {n}'s fullUrl is `{url}`"),
@@ -99,7 +99,7 @@ fn identifier_only(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut C
     {
         return;
     }
-    let Some(identifier) = re.identifier else { return };
+    let Some(identifier) = re.identifier() else { return };
     let system = identifier.get_str("system");
     if system.as_deref().and_then(systems::national).is_some() {
         return;
@@ -115,9 +115,9 @@ fn identifier_only(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut C
 fn pointed_type<'t>(ix: &'t BundleIndex<'_, 't>, re: &Reference<'_, 't>, text: &'t str) -> Option<Cow<'t, str>> {
     match re.resolution {
         Resolution::Entry | Resolution::EntryById => {
-            re.target.and_then(|t| ix.entry(t)).and_then(|e| e.resource_type.as_deref().map(Cow::Borrowed))
+            re.target().and_then(|t| ix.entry(t)).and_then(|e| e.resource_type.as_deref().map(Cow::Borrowed))
         }
-        Resolution::Contained => re.contained.and_then(|c| c.get_str("resourceType")),
+        Resolution::Contained => re.contained().and_then(|c| c.get_str("resourceType")),
         Resolution::Server => conditional(text).or_else(|| parse_relative(text).map(|(t, _)| t)).map(Cow::Borrowed),
         Resolution::External => parse_restful(text).map(|p| Cow::Borrowed(p.ty)),
         _ => None,
@@ -126,17 +126,18 @@ fn pointed_type<'t>(ix: &'t BundleIndex<'_, 't>, re: &Reference<'_, 't>, text: &
 
 /// The resolved, written or declared type against the element's R4 targets and `Reference.type`.
 fn check_types(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut Ctx) {
-    let text = re.literal.and_then(|l| l.as_str()).unwrap_or_default();
+    let text = re.literal().and_then(|l| l.as_str()).unwrap_or_default();
     let pointed = pointed_type(ix, re, &text);
     if let (Some(declared), Some(p)) = (re.declared_type.as_deref(), pointed.as_deref()) {
         if declared != p {
-            let v = re.value.get("type").unwrap_or(re.value);
+            let v = re.value().get("type").unwrap_or(re.value());
             ctx.emit(r::TYPE_MISMATCH, v, msg!("`type` says `{declared}` but the reference points to a `{p}`"));
             return;
         }
     }
     // An identifier of a national register names a known type (an ODS code, an Organization).
-    let register = re.identifier.and_then(|i| i.get_str("system")).and_then(|s| systems::national(&s)).map(|n| n.names);
+    let register =
+        re.identifier().and_then(|i| i.get_str("system")).and_then(|s| systems::national(&s)).map(|n| n.names);
     let inferred = re.resolution == Resolution::Logical && re.declared_type.is_none();
     let ty = match (pointed.as_deref(), re.declared_type.as_deref()) {
         (Some(p), _) => p,
@@ -155,10 +156,10 @@ fn check_types(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut Ctx) 
     let allowed = list(t.base);
     let how =
         if inferred { msg!("an identifier of that system names {}", a(ty)) } else { msg!("it points to {}", a(ty)) };
-    let at = match (re.literal, re.identifier) {
+    let at = match (re.literal(), re.identifier()) {
         (Some(l), _) => l,
         (None, Some(i)) => i,
-        _ => re.value,
+        _ => re.value(),
     };
     ctx.emit(r::TARGET_TYPE, at, msg!("`{element}` may reference {allowed}, but {how}"));
 }
