@@ -134,8 +134,13 @@ fn resource_types<'e>(conj: &[&'e Expr]) -> Option<BTreeSet<&'e str>> {
     let mut acc: Option<BTreeSet<&str>> = None;
     for c in conj {
         if let Some(s) = required_values(c, "resourceType") {
+            // `retain`, not `intersection().collect()`: collecting into a set sorts first, and
+            // that instantiates the standard stable sort (a few KB of Wasm) for one call site.
             acc = Some(match acc {
-                Some(a) => a.intersection(&s).copied().collect(),
+                Some(mut a) => {
+                    a.retain(|x| s.contains(x));
+                    a
+                }
                 None => s,
             });
         }
@@ -205,10 +210,12 @@ impl Linter<'_> {
         let dialect = self.dialect;
         walk(ast, &mut |e| match &e.kind {
             ExprKind::Chain(first, rest) if rest.first().is_some_and(|(op, _)| op.is_logic()) => {
-                let ops: BTreeSet<_> = rest.iter().map(|(op, _)| *op).collect();
-                let mixed_here = ops.contains(&BinOp::And) && ops.len() > 1;
+                // Which operators the chain uses, without a set (see `resource_types`).
+                let has_and = rest.iter().any(|(op, _)| *op == BinOp::And);
+                let first_op = rest.first().map(|(op, _)| *op);
+                let mixed_here = has_and && rest.iter().any(|(op, _)| Some(*op) != first_op);
                 let mixed_child = dialect == Dialect::Mns
-                    && !ops.contains(&BinOp::And)
+                    && !has_and
                     && std::iter::once(&**first).chain(rest.iter().map(|(_, x)| x)).any(
                         |x| matches!(&x.kind, ExprKind::Chain(_, r) if r.first().is_some_and(|(op, _)| op.is_logic())),
                     );
@@ -334,7 +341,10 @@ impl Linter<'_> {
                 let conj = conjuncts(e);
                 let here = resource_types(&conj);
                 let merged: Option<BTreeSet<&str>> = match (here, ctx) {
-                    (Some(h), Some(c)) => Some(h.intersection(c).copied().collect()),
+                    (Some(mut h), Some(c)) => {
+                        h.retain(|x| c.contains(x));
+                        Some(h)
+                    }
                     (Some(h), None) => Some(h),
                     (None, c) => c.cloned(),
                 };
