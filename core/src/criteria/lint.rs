@@ -1,8 +1,6 @@
 //! The criteria linter: what MNS or GOMS would refuse, what can never match, and what is wider
 //! than needed — every finding placed on its span of the criteria text.
 
-use std::collections::BTreeSet;
-
 use super::ast::{BinOp, Expr, ExprKind, Lit, Span, UnOp};
 use super::goms::{self, Filter};
 use super::{is_function, parse, Dialect};
@@ -116,26 +114,31 @@ fn disjuncts(e: &Expr) -> Vec<&Expr> {
 }
 
 /// The values of `name` that `e` requires, if `e` pins it down (`=`, `IN`, or an OR of those).
-fn required_values<'e>(e: &'e Expr, name: &str) -> Option<BTreeSet<&'e str>> {
+fn required_values<'e>(e: &'e Expr, name: &str) -> Option<StrSet<'e>> {
     let ds = disjuncts(e);
-    let mut set = BTreeSet::new();
+    let mut set = StrSet::default();
     for d in ds {
         let l = leaf(d)?;
         if !l.positive || !l.name.eq_ignore_ascii_case(name) {
             return None;
         }
-        set.extend(l.values.iter().map(|v| v.0));
+        for v in &l.values {
+            set.insert(v.0);
+        }
     }
     Some(set)
 }
 
 /// The resource types a conjunction restricts to, if it does.
-fn resource_types<'e>(conj: &[&'e Expr]) -> Option<BTreeSet<&'e str>> {
-    let mut acc: Option<BTreeSet<&str>> = None;
+fn resource_types<'e>(conj: &[&'e Expr]) -> Option<StrSet<'e>> {
+    let mut acc: Option<StrSet<'e>> = None;
     for c in conj {
         if let Some(s) = required_values(c, "resourceType") {
             acc = Some(match acc {
-                Some(a) => a.intersection(&s).copied().collect(),
+                Some(mut a) => {
+                    a.retain(|x| s.contains(x));
+                    a
+                }
                 None => s,
             });
         }
@@ -205,10 +208,12 @@ impl Linter<'_> {
         let dialect = self.dialect;
         walk(ast, &mut |e| match &e.kind {
             ExprKind::Chain(first, rest) if rest.first().is_some_and(|(op, _)| op.is_logic()) => {
-                let ops: BTreeSet<_> = rest.iter().map(|(op, _)| *op).collect();
-                let mixed_here = ops.contains(&BinOp::And) && ops.len() > 1;
+                // Which operators the chain uses, without a set (see `resource_types`).
+                let has_and = rest.iter().any(|(op, _)| *op == BinOp::And);
+                let first_op = rest.first().map(|(op, _)| *op);
+                let mixed_here = has_and && rest.iter().any(|(op, _)| Some(*op) != first_op);
                 let mixed_child = dialect == Dialect::Mns
-                    && !ops.contains(&BinOp::And)
+                    && !has_and
                     && std::iter::once(&**first).chain(rest.iter().map(|(_, x)| x)).any(
                         |x| matches!(&x.kind, ExprKind::Chain(_, r) if r.first().is_some_and(|(op, _)| op.is_logic())),
                     );
@@ -308,7 +313,7 @@ impl Linter<'_> {
     }
 
     /// Resource-specific filters under a conjunction that pins `resourceType` to another type.
-    fn applicability(&mut self, e: &Expr, ctx: Option<&BTreeSet<&str>>) {
+    fn applicability(&mut self, e: &Expr, ctx: Option<&StrSet<'_>>) {
         let e = e.ungroup();
         if let Some(l) = leaf(e) {
             if let (Some(f), Some(allowed)) = (goms::filter(l.name), ctx) {
@@ -333,8 +338,11 @@ impl Linter<'_> {
             ExprKind::Chain(_, rest) if rest.iter().all(|(op, _)| *op == BinOp::And) => {
                 let conj = conjuncts(e);
                 let here = resource_types(&conj);
-                let merged: Option<BTreeSet<&str>> = match (here, ctx) {
-                    (Some(h), Some(c)) => Some(h.intersection(c).copied().collect()),
+                let merged: Option<StrSet<'_>> = match (here, ctx) {
+                    (Some(mut h), Some(c)) => {
+                        h.retain(|x| c.contains(x));
+                        Some(h)
+                    }
                     (Some(h), None) => Some(h),
                     (None, c) => c.cloned(),
                 };
@@ -357,7 +365,7 @@ impl Linter<'_> {
         if !matches!(ast.ungroup().kind, ExprKind::Chain(..)) {
             conjunctions.push(vec![ast]);
         }
-        let mut seen = BTreeSet::new();
+        let mut seen: Vec<Span> = Vec::new();
         for conj in conjunctions {
             // (name as first written, allowed values so far)
             let mut pinned: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -383,7 +391,7 @@ impl Linter<'_> {
                 match pinned.iter_mut().find(|p| p.0.eq_ignore_ascii_case(name)) {
                     Some(p) => {
                         let both: Vec<&str> = p.1.iter().copied().filter(|v| vals.contains(v)).collect();
-                        if both.is_empty() && seen.insert(c.span) {
+                        if both.is_empty() && first_time(&mut seen, c.span) {
                             let msg = format!(
                                 "`{}` cannot be {} and also {}: this AND never matches",
                                 p.0,
@@ -399,7 +407,7 @@ impl Linter<'_> {
             }
             for (name, v, span) in excluded {
                 if let Some(p) = pinned.iter().find(|p| p.0.eq_ignore_ascii_case(name)) {
-                    if p.1 == [v] && seen.insert(span) {
+                    if p.1 == [v] && first_time(&mut seen, span) {
                         let msg =
                             format!("`{}` is required to be `{v}` and not to be `{v}`: this AND never matches", p.0);
                         self.emit(rc::NEVER_MATCHES, span, msg);
@@ -413,7 +421,7 @@ impl Linter<'_> {
     fn width(&mut self, ast: &Expr, top: &[&Expr]) {
         let whole = ast.span;
         if resource_types(top).is_none() {
-            let mut implied = BTreeSet::new();
+            let mut implied = StrSet::default();
             walk(ast, &mut |e| {
                 if let ExprKind::Ident(n) = &e.kind {
                     if let Some(rt) = goms::filter(n).and_then(|f| f.resource) {
@@ -453,13 +461,11 @@ impl Linter<'_> {
             let ds = disjuncts(e);
             let leaves: Option<Vec<Leaf<'_>>> = ds.iter().map(|d| leaf(d)).collect();
             let Some(leaves) = leaves else { return };
-            let mut names: BTreeSet<&str> = BTreeSet::new();
             let mut values = Vec::new();
             for l in &leaves {
                 if !l.positive || !orgs.iter().any(|o| o.eq_ignore_ascii_case(l.name)) {
                     return;
                 }
-                names.insert(l.name);
                 values.extend(l.values.iter().map(|v| v.0));
             }
             if values.len() > 1 {
@@ -477,6 +483,45 @@ impl Linter<'_> {
             self.emit(rc::OR_OF_ORGANISATIONS, s, m);
         }
     }
+}
+
+/// A small set of names, sorted and without repeats (what a `BTreeSet<&str>` gave: the same
+/// iteration order), in a Vec: the B-tree's node code cost the portal ~5 KB of Wasm, and the
+/// sets here hold a handful of resource types.
+#[derive(Clone, Debug, Default)]
+struct StrSet<'a>(Vec<&'a str>);
+
+impl<'a> StrSet<'a> {
+    fn insert(&mut self, v: &'a str) {
+        if let Err(at) = self.0.binary_search(&v) {
+            self.0.insert(at, v);
+        }
+    }
+
+    fn contains(&self, v: &str) -> bool {
+        self.0.binary_search(&v).is_ok()
+    }
+
+    fn retain(&mut self, keep: impl FnMut(&&'a str) -> bool) {
+        self.0.retain(keep);
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, &'a str> {
+        self.0.iter()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Records `span`; false if it was recorded before (each contradiction is reported once).
+fn first_time(seen: &mut Vec<Span>, span: Span) -> bool {
+    let first = !seen.contains(&span);
+    if first {
+        seen.push(span);
+    }
+    first
 }
 
 fn quoted(values: &[&str]) -> String {

@@ -8,8 +8,6 @@
 //! resource that refers to it. No floating point beyond the barycentres, no randomness: the
 //! same Bundle always gets the same picture.
 
-use std::collections::BTreeMap;
-
 use super::{Edge, EdgeKind, Node, Placeholder};
 
 pub const NODE_WIDTH: u32 = 220;
@@ -82,19 +80,30 @@ pub fn place(nodes: &mut [Node], edges: &[Edge], missing: &mut [Placeholder]) ->
         }
     }
     let deepest = layer.iter().flatten().copied().max().unwrap_or(0);
-    let mut by_layer: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    // Indexed by layer (a BFS depth, so below `n + 1`); empty layers take no column. A Vec, not a
+    // BTreeMap: the map's node code was a few KB of the portal's Wasm.
+    let mut by_layer: Vec<Vec<usize>> = Vec::new();
     for (i, l) in layer.iter().enumerate() {
         // Unconnected nodes get a layer of their own after the rest.
-        by_layer.entry(l.unwrap_or(deepest + 1)).or_default().push(i);
+        let l = l.unwrap_or(deepest + 1) as usize;
+        if by_layer.len() <= l {
+            by_layer.resize_with(l + 1, Vec::new);
+        }
+        if let Some(members) = by_layer.get_mut(l) {
+            members.push(i);
+        }
     }
     // Order each layer by the rows of its neighbours in the layer before.
     let mut row_of: Vec<f64> = vec![0.0; n];
     let mut column = 0u32;
     let mut tallest = 0usize;
-    for (l, members) in by_layer.iter_mut() {
+    for (l, members) in by_layer.iter_mut().enumerate() {
         let key = |i: usize| -> (usize, i64, u32) {
-            let prev: Vec<f64> =
-                adj[i].iter().filter(|&&j| layer[j].is_some_and(|lj| lj + 1 == *l)).map(|&j| row_of[j]).collect();
+            let prev: Vec<f64> = adj[i]
+                .iter()
+                .filter(|&&j| layer[j].is_some_and(|lj| lj as usize + 1 == l))
+                .map(|&j| row_of[j])
+                .collect();
             let bary = if prev.is_empty() { f64::MAX } else { prev.iter().sum::<f64>() / prev.len() as f64 };
             let bary = if bary == f64::MAX { i64::MAX } else { (bary * 1000.0) as i64 };
             (type_rank(&nodes[i].resource_type), bary, nodes[i].entry)
@@ -117,13 +126,17 @@ pub fn place(nodes: &mut [Node], edges: &[Edge], missing: &mut [Placeholder]) ->
         }
     }
     // A placeholder goes below the nodes of the column after its referrer's.
-    let mut rows: BTreeMap<u32, usize> = BTreeMap::new();
+    // Boxes per column, indexed by column (at most one past the last).
+    let mut rows: Vec<usize> = vec![0; column as usize + 1];
     for nd in nodes.iter() {
-        *rows.entry(nd.column).or_default() += 1;
+        if let Some(r) = rows.get_mut(nd.column as usize) {
+            *r += 1;
+        }
     }
+    let mut spare = 0;
     for m in missing.iter_mut() {
         let col = nodes.iter().find(|nd| nd.entry == m.from).map_or(0, |nd| nd.column + 1);
-        let row = rows.entry(col).or_default();
+        let row = rows.get_mut(col as usize).unwrap_or(&mut spare);
         m.x = MARGIN + col * (NODE_WIDTH + COLUMN_GAP);
         m.y = MARGIN + *row as u32 * (NODE_HEIGHT + ROW_GAP);
         *row += 1;

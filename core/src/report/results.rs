@@ -62,9 +62,24 @@ struct Part {
     system: Option<String>,
 }
 
+/// An Observation's components by LOINC code, first value wins: a short list searched in order
+/// (an Observation has a handful), not a `HashMap`, whose code for this one type was ~1 KB of
+/// the portal's Wasm.
+struct Parts(Vec<(String, Part)>);
+
+impl Parts {
+    fn get(&self, code: &str) -> Option<&Part> {
+        self.0.iter().find(|(c, _)| c == code).map(|(_, p)| p)
+    }
+
+    fn contains_key(&self, code: &str) -> bool {
+        self.get(code).is_some()
+    }
+}
+
 /// The components of an Observation by LOINC code (first value wins), and as display lines.
-fn components(o: V<'_, '_>) -> (HashMap<String, Part>, Vec<String>) {
-    let mut by_code = HashMap::new();
+fn components(o: V<'_, '_>) -> (Parts, Vec<String>) {
+    let mut by_code = Parts(Vec::new());
     let mut lines = Vec::new();
     for c in o.get("component").into_iter().flat_map(|c| c.items()) {
         let value = value_text(c);
@@ -75,7 +90,9 @@ fn components(o: V<'_, '_>) -> (HashMap<String, Part>, Vec<String>) {
                 code: coding.and_then(|cd| member(cd, "code")),
                 system: coding.and_then(|cd| member(cd, "system")),
             };
-            by_code.entry(code).or_insert(part);
+            if !by_code.contains_key(&code) {
+                by_code.0.push((code, part));
+            }
         }
         let label = c.get("code").and_then(concept).map(|c| c.label).unwrap_or_else(|| "Component".into());
         if let Some(v) = value {
@@ -85,13 +102,13 @@ fn components(o: V<'_, '_>) -> (HashMap<String, Part>, Vec<String>) {
     (by_code, lines)
 }
 
-fn is_variant(o: V<'_, '_>, comps: &HashMap<String, Part>) -> bool {
+fn is_variant(o: V<'_, '_>, comps: &Parts) -> bool {
     let coded = o
         .get("code")
         .and_then(|c| c.get("coding"))
         .is_some_and(|cs| cs.items().any(|c| c.get("code").is_some_and(|k| k.str_is(VARIANT_CODE))));
     coded
-        || [CDNA, PROTEIN, GENOMIC].iter().any(|k| comps.contains_key(*k))
+        || [CDNA, PROTEIN, GENOMIC].iter().any(|k| comps.contains_key(k))
         || (comps.contains_key(GENE) && comps.contains_key(ZYGOSITY))
 }
 

@@ -40,9 +40,10 @@ pub fn DraftsPage() -> impl IntoView {
                 <caption class="nhsuk-table__caption">{move || format!("Drafts ({})", count())}</caption>
                 <TableHead cols=&["Order", "Last changed", "Status", "Actions"]/>
                 <tbody class="nhsuk-table__body">
-                    <For each=move || state.drafts.get() key=|m| (m.id.clone(), m.updated.clone(), m.title.clone()) let:meta>
-                        <DraftRow meta=meta/>
-                    </For>
+                    // Not Leptos's keyed `For`: its diffing (an IndexSet of keys, hashing) was the
+                    // portal's only use, and a row's key was its whole content anyway, so a
+                    // changed draft rebuilt its row either way. A short list, rebuilt in place.
+                    {move || state.drafts.get().into_iter().map(|meta| view! { <DraftRow meta=meta/> }).collect_view()}
                 </tbody>
             </table>
         </When>

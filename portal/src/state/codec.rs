@@ -15,8 +15,6 @@
 //! A record that is not a JSON object at all reads as absent. (A member named twice reads as its
 //! first occurrence, where serde takes the last; the portal never writes one twice.)
 
-use std::collections::BTreeSet;
-
 use gom_core::compose::{
     write_json_string as string, Coded, ConditionItem, ConsentDraft, Draft, Indication, ObservationItem, Organisation,
     Participant, Person, Requester, SpecimenDraft, TestChoice, TestEntry, TestKind,
@@ -24,7 +22,7 @@ use gom_core::compose::{
 use gom_core::json::{Doc, Kind, Value as Node};
 use gom_core::subscribe::CriteriaForm;
 
-use super::drafts::{DraftMeta, DraftRecord, FormUi, Submission};
+use super::drafts::{DraftMeta, DraftRecord, FormUi, Submission, Touched};
 use super::notify::CriteriaState;
 use super::settings::Settings;
 
@@ -164,20 +162,19 @@ impl<T: FromJson> FromJson for Vec<T> {
     }
 }
 
-impl Json for BTreeSet<String> {
+impl Json for Touched {
     fn write(&self, out: &mut String) {
         array(out, self.iter());
     }
 }
 
-impl FromJson for BTreeSet<String> {
-    /// Inserted one by one: `collect` into a set sorts a Vec first, which instantiates the
-    /// standard library's whole stable sort (~4 KB of Wasm) for this one call.
+impl FromJson for Touched {
+    /// Inserted one by one, so the paths are sorted and unique whatever the stored order.
     fn from_json(v: Node<'_, '_>) -> Option<Self> {
         if !v.is_array() {
             return None;
         }
-        let mut set = BTreeSet::new();
+        let mut set = Touched::default();
         for s in v.children().filter_map(String::from_json) {
             set.insert(s);
         }

@@ -1,8 +1,6 @@
 //! The drafts a requester keeps: the form (gom-core's compose [`Draft`]), any hand edits of the
 //! bundle JSON, and what the server said when it was submitted.
 
-use std::collections::BTreeSet;
-
 use gom_core::compose::{Draft, IdGen};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +29,7 @@ pub struct DraftRecord {
 #[serde(rename_all = "camelCase", default)]
 pub struct FormUi {
     /// Draft field paths the requester has left or changed.
-    pub touched: BTreeSet<String>,
+    pub touched: Touched,
     /// Show every finding (after "Check the order" or a submit attempt).
     pub all: bool,
 }
@@ -42,6 +40,48 @@ impl FormUi {
         self.touched.iter().any(|t| {
             t.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
         })
+    }
+}
+
+/// A set of field paths, kept sorted and without repeats: what a `BTreeSet<String>` was, with
+/// the same order when saved, but a Vec with binary search (the set's node code for this one
+/// type was ~2 KB of the portal's Wasm).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Touched(Vec<String>);
+
+impl Touched {
+    pub fn contains(&self, path: &str) -> bool {
+        self.find(path).is_ok()
+    }
+
+    /// Adds `path`; false if it was there already.
+    pub fn insert(&mut self, path: String) -> bool {
+        match self.find(&path) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, path);
+                true
+            }
+        }
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.0.iter()
+    }
+
+    fn find(&self, path: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|t| t.as_str().cmp(path))
+    }
+}
+
+impl<const N: usize> From<[String; N]> for Touched {
+    fn from(paths: [String; N]) -> Touched {
+        let mut t = Touched::default();
+        for p in paths {
+            t.insert(p);
+        }
+        t
     }
 }
 
