@@ -153,6 +153,93 @@ fn permute<T>(v: &mut [T], perm: &mut [usize]) {
     }
 }
 
+/// A small set kept as a sorted Vec without repeats: the order a `BTreeSet` iterates in, with
+/// binary search for lookups and inserts. For the handful of names or paths a finding, a linter
+/// or a form keeps, this costs a fraction of a B-tree's code in the Wasm (each `BTreeSet<T>`
+/// brings its node code and its Clone/PartialEq/Drop), and building one never runs a sort.
+/// Saved as a plain array; read from any array (sorted and deduplicated as it is read).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(from = "Vec<T>", bound(deserialize = "T: Ord + serde::Deserialize<'de>"))]
+pub struct SortedSet<T>(Vec<T>);
+
+impl<T: serde::Serialize> serde::Serialize for SortedSet<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<T> Default for SortedSet<T> {
+    fn default() -> Self {
+        SortedSet(Vec::new())
+    }
+}
+
+impl<T: Ord> SortedSet<T> {
+    fn find<Q: Ord + ?Sized>(&self, q: &Q) -> Result<usize, usize>
+    where
+        T: std::borrow::Borrow<Q>,
+    {
+        self.0.binary_search_by(|t| t.borrow().cmp(q))
+    }
+
+    pub fn contains<Q: Ord + ?Sized>(&self, q: &Q) -> bool
+    where
+        T: std::borrow::Borrow<Q>,
+    {
+        self.find(q).is_ok()
+    }
+
+    /// Adds `v`; false if it was there already.
+    pub fn insert(&mut self, v: T) -> bool {
+        match self.find(&v) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, v);
+                true
+            }
+        }
+    }
+
+    pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
+        self.0.retain(keep);
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    /// Inserted one by one (no sort is instantiated), so any order and repeats are fine.
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let mut set = SortedSet::default();
+        for v in items {
+            set.insert(v);
+        }
+        set
+    }
+}
+
+impl<T: Ord> From<Vec<T>> for SortedSet<T> {
+    fn from(v: Vec<T>) -> Self {
+        v.into_iter().collect()
+    }
+}
+
+impl<T: Ord, const N: usize> From<[T; N]> for SortedSet<T> {
+    fn from(v: [T; N]) -> Self {
+        v.into_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +308,18 @@ mod tests {
         let mut v = vec![3, 1, 2];
         sort_by(&mut v, |a, b| b.cmp(a));
         assert_eq!(v, [3, 2, 1]);
+    }
+
+    #[test]
+    fn sorted_set_is_sorted_unique_and_found_by_borrow() {
+        let mut set: SortedSet<String> = ["b", "a", "c", "a"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(set.iter().map(String::as_str).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert!(set.contains("b"));
+        assert!(!set.insert("b".to_owned()));
+        assert!(set.insert("ab".to_owned()));
+        set.retain(|s| s != "c");
+        assert_eq!(set.iter().map(String::as_str).collect::<Vec<_>>(), ["a", "ab", "b"]);
+        let back: SortedSet<String> = serde_json::from_str(r#"["z","y","z"]"#).unwrap_or_default();
+        assert_eq!(serde_json::to_string(&back).ok().as_deref(), Some(r#"["y","z"]"#));
     }
 }

@@ -485,35 +485,9 @@ impl Linter<'_> {
     }
 }
 
-/// A small set of names, sorted and without repeats (what a `BTreeSet<&str>` gave: the same
-/// iteration order), in a Vec: the B-tree's node code cost the portal ~5 KB of Wasm, and the
-/// sets here hold a handful of resource types.
-#[derive(Clone, Debug, Default)]
-struct StrSet<'a>(Vec<&'a str>);
-
-impl<'a> StrSet<'a> {
-    fn insert(&mut self, v: &'a str) {
-        if let Err(at) = self.0.binary_search(&v) {
-            self.0.insert(at, v);
-        }
-    }
-
-    fn contains(&self, v: &str) -> bool {
-        self.0.binary_search(&v).is_ok()
-    }
-
-    fn retain(&mut self, keep: impl FnMut(&&'a str) -> bool) {
-        self.0.retain(keep);
-    }
-
-    fn iter(&self) -> std::slice::Iter<'_, &'a str> {
-        self.0.iter()
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-}
+/// The resource types or names a rule collects: a handful, in a sorted Vec (a B-tree's code
+/// cost the portal ~5 KB of Wasm).
+type StrSet<'a> = crate::sort::SortedSet<&'a str>;
 
 /// Records `span`; false if it was recorded before (each contradiction is reported once).
 fn first_time(seen: &mut Vec<Span>, span: Span) -> bool {

@@ -3,17 +3,13 @@
 use std::borrow::Cow;
 
 use super::parse::{classify, conditional, parse_relative, parse_restful};
-use super::{known, known_str, BundleIndex, RefKind, Reference, Resolution};
+use super::{full_url_key, hash_str, known, known_str, BundleIndex, RefKind, Reference, Resolution, BATCH};
 use crate::hash::{map_with_capacity, FxMap};
 use crate::json::{Doc, Kind, Value};
 
 /// Members a Reference may have besides `reference`; an object with an `identifier` object and
 /// nothing outside this set is read as an identifier-only Reference.
 const REFERENCE_MEMBERS: &[&str] = &["id", "extension", "type", "identifier", "display"];
-
-/// References resolved per batch (see [`Builder::scan`]): enough to overlap many cache misses,
-/// few enough that what the batch touched is still in cache when it is resolved.
-const CHUNK: usize = 32;
 
 /// What the scan found: the references, their interned element paths, each entry's range of
 /// references, and each reference's target entry (or [`super::NONE`]).
@@ -31,6 +27,8 @@ struct Pending<'d, 'a> {
     identifier: Option<Value<'d, 'a>>,
     text: Option<Cow<'a, str>>,
     kind: RefKind,
+    /// The hash of the fullUrl it is looked up by ([`full_url_key`]), if its kind has one.
+    url_hash: Option<u64>,
 }
 
 pub(super) struct Builder<'i, 'd, 'a> {
@@ -145,12 +143,11 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         self.refs.reserve(candidates.len());
         self.targets.reserve(candidates.len());
         let mut cursor = 0usize;
-        let mut chunk: Vec<Pending<'d, 'a>> = Vec::with_capacity(CHUNK);
-        for ids in candidates.chunks(CHUNK) {
-            // Each reference's text and form, then one tight loop touching the fullUrl table's
-            // slot for each: the loads do not depend on each other, so their cache misses overlap
-            // (one probe at a time waits for each in turn), and the slots are in cache when
-            // `resolve` probes them a moment later. Only the loads matter, not their values.
+        let mut chunk: Vec<Pending<'d, 'a>> = Vec::with_capacity(BATCH);
+        for ids in candidates.chunks(BATCH) {
+            // Each reference's text, form and fullUrl hash, then the fullUrl table's slots of the
+            // whole batch touched at once (their cache misses overlap; one probe at a time would
+            // wait for each in turn), then each resolved while its slot is in cache.
             chunk.clear();
             for &id in ids {
                 let v = doc.value(id);
@@ -160,18 +157,10 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 let Some((literal, identifier)) = reference_parts(v) else { continue };
                 let text = literal.and_then(|l| l.as_str());
                 let kind = text.as_deref().map_or(RefKind::Identifier, classify);
-                chunk.push(Pending { v, literal, identifier, text, kind });
+                let url_hash = text.as_deref().and_then(|t| full_url_key(kind, t)).map(hash_str);
+                chunk.push(Pending { v, literal, identifier, text, kind, url_hash });
             }
-            let mut touched = 0u32;
-            for p in &chunk {
-                let url = match (p.kind, p.text.as_deref()) {
-                    (RefKind::Uuid | RefKind::Oid, Some(s)) => s,
-                    (RefKind::Absolute, Some(s)) => s.find("/_history/").map_or(s, |i| &s[..i]),
-                    _ => continue,
-                };
-                touched ^= self.ix.by_full_url.touch(super::hash_str(url));
-            }
-            std::hint::black_box(touched);
+            self.ix.by_full_url.touch_all(chunk.iter().filter_map(|p| p.url_hash));
             for p in chunk.drain(..) {
                 let id = p.v.id();
                 while self.entry_nodes.get(cursor + 1).is_some_and(|e| e.0 <= id) {
@@ -285,7 +274,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
     }
 
     fn resolve(&mut self, p: Pending<'d, 'a>, source: Option<u32>) -> Reference<'d, 'a> {
-        let Pending { v, literal, identifier, text, kind } = p;
+        let Pending { v, literal, identifier, text, kind, url_hash } = p;
         let resource = self.resource_of(v);
         let element = self.element_of(v, resource);
         let declared_type = v.get_str("type").map(known);
@@ -328,14 +317,12 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                     None => r.resolution = Resolution::Dangling,
                 }
             }
-            RefKind::Uuid | RefKind::Oid => match self.ix.by_full_url(&s) {
-                Some(t) => self.to_entry(&mut r, t, Resolution::Entry),
-                None => r.resolution = Resolution::Dangling,
-            },
-            RefKind::Absolute => {
-                let unversioned = s.find("/_history/").map_or(s.as_ref(), |i| &s[..i]);
-                match self.ix.by_full_url(unversioned) {
+            RefKind::Uuid | RefKind::Oid | RefKind::Absolute => {
+                let key = full_url_key(kind, &s).zip(url_hash);
+                match key.and_then(|(url, h)| self.ix.by_full_url_hashed(h, url)) {
                     Some(t) => self.to_entry(&mut r, t, Resolution::Entry),
+                    // Not in the Bundle: a urn is dangling, an absolute URL is on another server.
+                    None if kind != RefKind::Absolute => r.resolution = Resolution::Dangling,
                     None => {
                         r.resolution = Resolution::External;
                         if let Some(p) = parse_restful(&s) {

@@ -193,6 +193,12 @@ impl<'d, 'a> Reference<'d, 'a> {
     pub fn contained(&self) -> Option<Value<'d, 'a>> {
         self.opt_value(self.contained)
     }
+
+    /// Where a finding about where it points is placed: its `reference` string, else its
+    /// `identifier`, else the Reference object.
+    pub fn at(&self) -> Value<'d, 'a> {
+        self.literal().or_else(|| self.identifier()).unwrap_or_else(|| self.value())
+    }
 }
 
 impl Reference<'_, '_> {
@@ -299,13 +305,11 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         // slots in a loop of independent loads, so their cache misses overlap instead of each
         // insertion waiting for its own (the values read are not needed, only the loads).
         let entries = &self.entries;
-        for batch in urls.chunks(32) {
-            let touched = batch.iter().fold(0, |acc, &(h, _)| acc ^ self.by_full_url.touch(h));
-            std::hint::black_box(touched);
+        for batch in urls.chunks(BATCH) {
+            self.by_full_url.touch_all(batch.iter().map(|&(h, _)| h));
             for &(h, n) in batch {
-                let url = entries.get(n as usize).and_then(|e| e.full_url.as_deref());
-                let same = |v: u32| entries.get(v as usize).and_then(|f| f.full_url.as_deref()) == url;
-                if let Some(first) = self.by_full_url.insert(h, n, same) {
+                let url = full_url_of(entries, n).unwrap_or_default();
+                if let Some(first) = self.by_full_url.insert(h, n, |v| full_url_of(entries, v) == Some(url)) {
                     self.duplicate_full_urls.push((n, first));
                 }
             }
@@ -313,11 +317,10 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         // Sized from the keys found; a key that repeats an earlier one keeps the first entry.
         self.by_type_id = Table::with_keys(type_ids.len());
         let hashes: Vec<u64> = type_ids.iter().map(|(ty, id, _)| hash_type_id(ty, id)).collect();
-        for (b, batch) in hashes.chunks(32).enumerate() {
-            let touched = batch.iter().fold(0, |acc, &h| acc ^ self.by_type_id.touch(h));
-            std::hint::black_box(touched);
+        for (b, batch) in hashes.chunks(BATCH).enumerate() {
+            self.by_type_id.touch_all(batch.iter().copied());
             for (j, &h) in batch.iter().enumerate() {
-                let k = b * 32 + j;
+                let k = b * BATCH + j;
                 let Some((ty, id, _)) = type_ids.get(k) else { continue };
                 let same = |v: u32| type_ids.get(v as usize).is_some_and(|o| o.0 == *ty && o.1 == *id);
                 self.by_type_id.insert(h, k as u32, same);
@@ -415,9 +418,13 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
 
     /// The entry whose fullUrl is `url` (the first, if several share it).
     pub fn by_full_url(&self, url: &str) -> Option<u32> {
+        self.by_full_url_hashed(hash_str(url), url)
+    }
+
+    /// [`Self::by_full_url`] with the url's [`hash_str`] already at hand.
+    fn by_full_url_hashed(&self, hash: u64, url: &str) -> Option<u32> {
         let entries = &self.entries;
-        self.by_full_url
-            .find(hash_str(url), |v| entries.get(v as usize).and_then(|e| e.full_url.as_deref()) == Some(url))
+        self.by_full_url.find(hash, |v| full_url_of(entries, v) == Some(url))
     }
 
     /// The entry a relative `Type/id` names: by `resource.id`, RESTful or `urn:uuid` fullUrl, or
@@ -458,6 +465,25 @@ fn static_name(name: &str) -> Option<&'static str> {
     let eq = |t: &&&str| crate::json::eq_bytes(t.as_bytes(), name.as_bytes());
     let types = crate::fhir::same_letter(crate::fhir::RESOURCE_TYPES, &TYPES_BY_LETTER, name);
     types.iter().find(eq).or_else(|| KNOWN.iter().find(eq)).copied()
+}
+
+/// Keys hashed, then probed, per batch (see [`table::Table::touch_all`]): enough to overlap many
+/// cache misses, few enough that what a batch touched is still in cache when it is used.
+const BATCH: usize = 32;
+
+/// Entry `n`'s fullUrl.
+fn full_url_of<'e>(entries: &'e [Entry<'_, '_>], n: u32) -> Option<&'e str> {
+    entries.get(n as usize).and_then(|e| e.full_url.as_deref())
+}
+
+/// The fullUrl a reference of this kind is looked up by: a `urn:uuid`/`urn:oid` as written, an
+/// absolute URL without its `/_history/n` (FHIR's bundle rules); other kinds are not.
+fn full_url_key(kind: RefKind, text: &str) -> Option<&str> {
+    match kind {
+        RefKind::Uuid | RefKind::Oid => Some(text),
+        RefKind::Absolute => Some(text.find("/_history/").map_or(text, |i| &text[..i])),
+        _ => None,
+    }
 }
 
 /// The hash a fullUrl is indexed under.

@@ -56,12 +56,15 @@ impl Table {
         None
     }
 
-    /// Reads the first slot a probe for `hash` looks at (and returns its tag): a batch of these,
-    /// independent of each other, brings the slots into cache together before the real probes.
-    #[inline]
-    pub(super) fn touch(&self, hash: u64) -> u32 {
-        let (i, _) = self.start(hash);
-        self.slots.get(i).map_or(0, |s| s.0)
+    /// Reads the first slot a probe for each of `hashes` looks at, in one loop of loads that do
+    /// not depend on each other, so a batch's cache misses overlap and its slots are in cache
+    /// when the real probes come a moment later (only the loads matter, not the values read).
+    pub(super) fn touch_all(&self, hashes: impl Iterator<Item = u64>) {
+        let touched = hashes.fold(0u32, |acc, h| {
+            let (i, _) = self.start(h);
+            acc ^ self.slots.get(i).map_or(0, |s| s.0)
+        });
+        std::hint::black_box(touched);
     }
 
     /// Stores `value` under `hash` unless a key for which `same` is true is there already;

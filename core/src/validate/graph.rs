@@ -267,7 +267,7 @@ impl<'w, 'd, 'a> Walker<'w, 'd, 'a> {
             entry: re.target().filter(|_| matches!(re.resolution, Resolution::Entry | Resolution::EntryById)),
             reference: Some((re.id as usize, re)),
             ty: pointed(re),
-            at: Some(re.literal().or(re.identifier()).unwrap_or(re.value())),
+            at: Some(re.at()),
         };
         match l.path {
             Path::Forward(el) => {

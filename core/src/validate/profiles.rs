@@ -578,7 +578,7 @@ fn reference_targets(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], applied: &[O
         let Some(ty) = ty.filter(|ty| !t.profile.contains(ty)) else { continue };
         let msg = msg!("`{element}` points to {}; {} allows {}", a(ty), app.profile.name, list(t.profile));
         let sev = if app.claimed { Severity::Error } else { ctx.severity(r::REFERENCE_TARGET) };
-        let at = re.literal().or(re.identifier()).unwrap_or(re.value());
+        let at = re.at();
         ctx.out.push(Diagnostic::new(r::REFERENCE_TARGET, msg).with_severity(sev).at(at));
     }
 }

@@ -156,12 +156,7 @@ fn check_types(ix: &BundleIndex<'_, '_>, re: &Reference<'_, '_>, ctx: &mut Ctx) 
     let allowed = list(t.base);
     let how =
         if inferred { msg!("an identifier of that system names {}", a(ty)) } else { msg!("it points to {}", a(ty)) };
-    let at = match (re.literal(), re.identifier()) {
-        (Some(l), _) => l,
-        (None, Some(i)) => i,
-        _ => re.value(),
-    };
-    ctx.emit(r::TARGET_TYPE, at, msg!("`{element}` may reference {allowed}, but {how}"));
+    ctx.emit(r::TARGET_TYPE, re.at(), msg!("`{element}` may reference {allowed}, but {how}"));
 }
 
 /// "a `Specimen`" or "one of `Patient`, `Group`".

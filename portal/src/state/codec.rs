@@ -174,11 +174,7 @@ impl FromJson for Touched {
         if !v.is_array() {
             return None;
         }
-        let mut set = Touched::default();
-        for s in v.children().filter_map(String::from_json) {
-            set.insert(s);
-        }
-        Some(set)
+        Some(v.children().filter_map(String::from_json).collect())
     }
 }
 

@@ -43,47 +43,10 @@ impl FormUi {
     }
 }
 
-/// A set of field paths, kept sorted and without repeats: what a `BTreeSet<String>` was, with
-/// the same order when saved, but a Vec with binary search (the set's node code for this one
-/// type was ~2 KB of the portal's Wasm).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Touched(Vec<String>);
-
-impl Touched {
-    pub fn contains(&self, path: &str) -> bool {
-        self.find(path).is_ok()
-    }
-
-    /// Adds `path`; false if it was there already.
-    pub fn insert(&mut self, path: String) -> bool {
-        match self.find(&path) {
-            Ok(_) => false,
-            Err(at) => {
-                self.0.insert(at, path);
-                true
-            }
-        }
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, String> {
-        self.0.iter()
-    }
-
-    fn find(&self, path: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|t| t.as_str().cmp(path))
-    }
-}
-
-impl<const N: usize> From<[String; N]> for Touched {
-    fn from(paths: [String; N]) -> Touched {
-        let mut t = Touched::default();
-        for p in paths {
-            t.insert(p);
-        }
-        t
-    }
-}
+/// The field paths visited, sorted and without repeats (saved in that order, as the
+/// `BTreeSet<String>` it replaced was): gom-core's small sorted set, not a B-tree, whose node code
+/// for this one type was ~2 KB of the portal's Wasm.
+pub type Touched = gom_core::sort::SortedSet<String>;
 
 /// What the server answered to an accepted transaction.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

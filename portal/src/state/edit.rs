@@ -35,7 +35,7 @@ pub fn load_book() -> (Vec<DraftMeta>, DraftRecord) {
 /// Every stored draft (for trying a criteria on the orders the requester holds), with any
 /// pending edit of the open one written first.
 pub fn stored_drafts() -> Vec<DraftRecord> {
-    saving::flush(write_open);
+    saving::flush();
     stored_ids().iter().filter_map(|id| persist::load(&draft_key(id))).collect()
 }
 
@@ -64,20 +64,10 @@ pub(super) fn save_open(state: AppState) {
     write_open(state);
 }
 
-/// Writes the open draft shortly (typing: see [`super::saving`]).
-fn save_soon(state: AppState) {
-    saving::soon(state, write_open);
-}
-
-/// Writes any pending edit of the open draft now (before the page changes or another draft opens).
-pub(super) fn flush_pending() {
-    saving::flush(write_open);
-}
-
 /// Writes the open draft as it is in memory (without copying it: a hand-edited bundle makes it
 /// 100 KB), with its form UI, and refreshes its line in the list. The state store may be gone
 /// when a late write comes (a component test unmounted): then there is nothing to write.
-fn write_open(state: AppState) {
+pub(super) fn write_open(state: AppState) {
     let Some(ui) = state.ui.try_get_untracked() else { return };
     let written = state.draft.try_update_untracked(|r| {
         if !r.is_saved() {
@@ -109,7 +99,7 @@ fn ensure_saved(state: AppState) {
 
 /// Starts a new draft (empty, or from an example) and opens the form.
 pub fn handle_new_draft(state: AppState, form: Draft) {
-    flush_pending();
+    saving::flush();
     let mut r = fresh_record();
     r.form = form;
     state.submit.set(super::SubmitState::Idle);
@@ -122,7 +112,7 @@ pub fn handle_new_draft(state: AppState, form: Draft) {
 
 /// Opens a stored draft.
 pub fn handle_open_draft(state: AppState, id: &str, then: Route) {
-    flush_pending();
+    saving::flush();
     if let Some(r) = persist::load::<DraftRecord>(&draft_key(id)) {
         state.ui.set(r.ui.clone());
         if let Some(order) = r.submitted.as_ref().and_then(|s| s.order.clone()) {
@@ -137,7 +127,7 @@ pub fn handle_open_draft(state: AppState, id: &str, then: Route) {
 
 /// Deletes a stored draft; deleting the open one leaves a blank draft open.
 pub fn handle_delete_draft(state: AppState, id: &str) {
-    flush_pending();
+    saving::flush();
     persist::remove(&draft_key(id));
     state.drafts.update(|list| list.retain(|m| m.id != id));
     if state.draft.with_untracked(|r| r.id == id) {
@@ -155,7 +145,7 @@ pub fn handle_edit(state: AppState, path: &str, edit: impl FnOnce(&mut Draft)) {
         r.updated = now_iso();
     });
     mark_touched(state, path);
-    save_soon(state);
+    saving::soon(state);
 }
 
 /// Marks a field as visited (on leaving it), so its "required" findings show.
@@ -187,7 +177,7 @@ pub fn handle_json_text(state: AppState, text: String) {
         r.json = Some(text);
         r.updated = now_iso();
     });
-    save_soon(state);
+    saving::soon(state);
 }
 
 /// Drops the hand edits: the form drives the bundle again.

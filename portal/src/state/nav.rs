@@ -8,7 +8,7 @@ use super::{AppState, Route};
 /// Goes to `route`, adding a history entry. A pending edit is written first, so the drafts list
 /// (and anything else read from storage) shows it.
 pub fn handle_navigate(state: AppState, route: Route) {
-    super::edit::flush_pending();
+    super::saving::flush();
     if state.route.get_untracked() == route {
         return;
     }
@@ -20,7 +20,7 @@ pub fn handle_navigate(state: AppState, route: Route) {
 
 /// Follows the back and forward buttons.
 pub fn handle_popstate(state: AppState) {
-    super::edit::flush_pending();
+    super::saving::flush();
     let route = Route::parse(&location_pathname().unwrap_or_default());
     // A jump to an anchor on the same page fires popstate too: keep the page as it is.
     if state.route.get_untracked() != route {

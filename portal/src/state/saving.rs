@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::edit::write_open as write;
 use super::{clock_ms, AppState};
 
 /// How long typing must pause before the draft is written.
@@ -36,9 +37,9 @@ thread_local! {
     static HOOKED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Notes an edit of the open draft; `write` saves it later (see the module notes).
-pub(super) fn soon(state: AppState, write: fn(AppState)) {
-    hook_page_events(write);
+/// Notes an edit of the open draft, to be written later (see the module notes).
+pub(super) fn soon(state: AppState) {
+    hook_page_events();
     let now = clock_ms();
     let other = PENDING.with_borrow_mut(|p| match p {
         Some(p) if p.state.draft == state.draft => {
@@ -48,7 +49,7 @@ pub(super) fn soon(state: AppState, write: fn(AppState)) {
         _ => {
             let timer = next_timer();
             let old = p.replace(Pending { state, first: now, last: now, timer });
-            arm(timer, IDLE_MS, write);
+            arm(timer, IDLE_MS);
             old
         }
     });
@@ -59,7 +60,7 @@ pub(super) fn soon(state: AppState, write: fn(AppState)) {
 }
 
 /// Writes a pending edit now, if there is one.
-pub(super) fn flush(write: fn(AppState)) {
+pub(super) fn flush() {
     if let Some(p) = PENDING.take() {
         write(p.state);
     }
@@ -83,7 +84,7 @@ fn next_timer() -> u32 {
 
 /// Checks on a pending edit after `ms`: written when typing has paused long enough or the edit
 /// has waited too long, else looked at again when it will have.
-fn arm(timer: u32, ms: f64, write: fn(AppState)) {
+fn arm(timer: u32, ms: f64) {
     set_timeout(
         move || {
             let now = clock_ms();
@@ -92,8 +93,8 @@ fn arm(timer: u32, ms: f64, write: fn(AppState)) {
                 _ => None,
             });
             match due {
-                Some(wait) if wait >= 1.0 => arm(timer, wait, write),
-                Some(_) => flush(write),
+                Some(wait) if wait >= 1.0 => arm(timer, wait),
+                Some(_) => flush(),
                 None => {}
             }
         },
@@ -102,12 +103,12 @@ fn arm(timer: u32, ms: f64, write: fn(AppState)) {
 }
 
 /// Writes a pending edit before the page is hidden or left. Listens once per page.
-fn hook_page_events(write: fn(AppState)) {
+fn hook_page_events() {
     if HOOKED.replace(true) {
         return;
     }
     for event in ["pagehide", "visibilitychange"] {
         // The handles are dropped without removing the listeners: they live as long as the page.
-        let _ = window_event_listener_untyped(event, move |_| flush(write));
+        let _ = window_event_listener_untyped(event, |_| flush());
     }
 }
