@@ -33,6 +33,7 @@ pub mod api;
 mod bind;
 pub mod dto;
 mod inject;
+mod ser;
 
 #[cfg(all(test, feature = "js"))]
 mod tests;
@@ -44,9 +45,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("types.d.ts");
 
-/// A result as a plain JS object.
+/// A result as a plain JS object: its JSON text (written by [`ser`]) and one `JSON.parse`.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(v).map_err(|e| JsError::new(&format!("could not convert the result: {e}")))?;
+    let text = ser::to_string(v).map_err(|e| JsError::new(&format!("could not convert the result: {e}")))?;
     parse(&text)
 }
 
