@@ -124,8 +124,8 @@ fn outcome_to_js(report: &crate::diag::Report) -> Result<JsValue, JsError> {
 }
 
 /// Options given as a JS object (or `undefined`/`null` for the defaults), read strictly.
-fn options<T: Default + for<'de> serde::Deserialize<'de>>(v: &JsValue) -> Result<T, JsError> {
-    dto::read_options(options_text(v)?.as_deref()).map_err(|e| JsError::new(&e))
+fn options<T: dto::ReadOptions>(v: &JsValue) -> Result<T, JsError> {
+    dto::read(options_text(v)?.as_deref()).map_err(|e| JsError::new(&e))
 }
 
 /// Options as JSON text (`None` for `undefined`/`null`).

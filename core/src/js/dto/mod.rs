@@ -17,7 +17,7 @@ pub use crate::compose::read_draft;
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
 pub use graph::{Graph, SvgOptions};
-pub use options::{mode_name, read_validate_options};
+pub use options::{mode_name, read, read_validate_options, ReadOptions};
 pub use report::ReportView;
 pub use workflow::{
     CascadeOptions, CascadePlan, StatusView, TaskUpdate, TransitionOptions, TransitionResult, UpdateOptions,
@@ -166,8 +166,9 @@ impl From<ValidateOptions> for Options {
     }
 }
 
-/// Reads options given as JSON text (the binding stringifies the JS object): absent options
-/// are the defaults; anything else that does not fit is an error message for a JS `Error`.
+/// Options read by serde from JSON text, as the types' derived `Deserialize` reads them: the
+/// reference the hand reader the Wasm uses ([`read`], `options.rs`) is tested against.
+#[cfg(test)]
 pub fn read_options<T: Default + for<'de> Deserialize<'de>>(json: Option<&str>) -> Result<T, String> {
     match json.map(str::trim) {
         None | Some("") | Some("null") => Ok(T::default()),
