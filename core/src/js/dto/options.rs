@@ -53,12 +53,13 @@ pub fn read_validate_options(json: Option<&str>) -> Result<ValidateOptions, Stri
 }
 
 /// Reads a struct's fields: from an object, each known field once, or (as serde reads a struct
-/// too) from an array of the fields in order. `set(i, value)` reads field `i`.
+/// too) from an array of the fields in order. `set(i, value)` reads field `i` (a `dyn`, so the
+/// reader is compiled once, not once per options type).
 fn fields(
     v: Value<'_, '_>,
     name: &str,
     names: &[&str],
-    mut set: impl FnMut(usize, Value<'_, '_>) -> Result<(), String>,
+    set: &mut dyn FnMut(usize, Value<'_, '_>) -> Result<(), String>,
 ) -> Result<(), String> {
     match v.kind() {
         Kind::Object => {
@@ -103,11 +104,18 @@ fn read_bool(v: Value<'_, '_>) -> Result<bool, String> {
 /// A unit variant of an enum: its name as a string, or (as serde reads it too) a map of the name
 /// to `null`.
 fn read_variant<T: Copy>(v: Value<'_, '_>, variants: &[(&str, T)]) -> Result<T, String> {
+    let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
+    let i = variant_index(v, &names)?;
+    variants.get(i).map(|(_, x)| *x).ok_or_else(|| "expected value".into())
+}
+
+/// The index of the variant named (the one reader of every enum's names).
+fn variant_index(v: Value<'_, '_>, names: &[&str]) -> Result<usize, String> {
     let variant = |name: &str| {
-        variants.iter().find(|(n, _)| *n == name).map(|(_, x)| *x).ok_or_else(|| {
-            let names: Vec<&str> = variants.iter().map(|(n, _)| *n).collect();
-            format!("unknown variant `{name}`, expected {}", one_of(&names))
-        })
+        names
+            .iter()
+            .position(|n| *n == name)
+            .ok_or_else(|| format!("unknown variant `{name}`, expected {}", one_of(names)))
     };
     match v.kind() {
         Kind::String => variant(&v.as_str().unwrap_or_default()),
@@ -160,7 +168,7 @@ fn read_u32s(v: Value<'_, '_>) -> Result<Vec<u32>, String> {
 impl ReadOptions for ValidateOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "ValidateOptions", &["mode", "strict"], |i, v| {
+        fields(v, "ValidateOptions", &["mode", "strict"], &mut |i, v| {
             match i {
                 0 => o.mode = read_variant(v, &MODES)?,
                 _ => o.strict = read_bool(v)?,
@@ -174,7 +182,7 @@ impl ReadOptions for ValidateOptions {
 impl ReadOptions for TransitionOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "TransitionOptions", &["workflow", "role"], |i, v| {
+        fields(v, "TransitionOptions", &["workflow", "role"], &mut |i, v| {
             match i {
                 0 => o.workflow = read_variant(v, &WORKFLOWS)?,
                 _ => o.role = optional(v, |v| read_variant(v, &ROLES))?,
@@ -188,7 +196,7 @@ impl ReadOptions for TransitionOptions {
 impl ReadOptions for UpdateOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "UpdateOptions", &["workflow", "role", "actor"], |i, v| {
+        fields(v, "UpdateOptions", &["workflow", "role", "actor"], &mut |i, v| {
             match i {
                 0 => o.workflow = read_variant(v, &WORKFLOWS)?,
                 1 => o.role = optional(v, |v| read_variant(v, &ROLES))?,
@@ -206,7 +214,7 @@ macro_rules! now_options {
         impl ReadOptions for $t {
             fn read(v: Value<'_, '_>) -> Result<Self, String> {
                 let mut o = Self::default();
-                fields(v, stringify!($t), &["now"], |_, v| {
+                fields(v, stringify!($t), &["now"], &mut |_, v| {
                     o.now = optional(v, read_string)?;
                     Ok(())
                 })?;
@@ -220,7 +228,7 @@ now_options!(CascadeOptions, DraftOptions);
 impl ReadOptions for ComposeOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "ComposeOptions", &["now", "ids"], |i, v| {
+        fields(v, "ComposeOptions", &["now", "ids"], &mut |i, v| {
             match i {
                 0 => o.now = optional(v, read_string)?,
                 // The id function itself is read from the JS object; its JSON form is whatever.
@@ -235,7 +243,7 @@ impl ReadOptions for ComposeOptions {
 impl ReadOptions for CriteriaOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "CriteriaOptions", &["dialect"], |_, v| {
+        fields(v, "CriteriaOptions", &["dialect"], &mut |_, v| {
             o.dialect = read_variant(v, &DIALECTS)?;
             Ok(())
         })?;
@@ -246,7 +254,7 @@ impl ReadOptions for CriteriaOptions {
 impl ReadOptions for EventOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "EventOptions", &["entryId"], |_, v| {
+        fields(v, "EventOptions", &["entryId"], &mut |_, v| {
             o.entry_id = optional(v, read_string)?;
             Ok(())
         })?;
@@ -257,7 +265,7 @@ impl ReadOptions for EventOptions {
 impl ReadOptions for SvgOptions {
     fn read(v: Value<'_, '_>) -> Result<Self, String> {
         let mut o = Self::default();
-        fields(v, "SvgOptions", &["selected", "errors"], |i, v| {
+        fields(v, "SvgOptions", &["selected", "errors"], &mut |i, v| {
             match i {
                 0 => o.selected = optional(v, read_u32)?,
                 _ => o.errors = read_u32s(v)?,
