@@ -9,22 +9,24 @@
 //! - [`dto`]: the boundary types, converted from the core's with `From`.
 //! - `bind/`: the wasm-bindgen exports, which only convert arguments and results.
 //! - `inject.rs`: the clock and ids, read from JS and passed into the pure core.
+//! - `ser.rs`: results as JSON text, byte for byte serde_json's, in a fraction of its code.
 //! - `types.d.ts`: the TypeScript declarations of every input and output.
 //! - `boundary.js`: the JS end of the boundary (input string in, `{ valid, issues }` out).
 //! - `README.md`: the integrators' README, shipped in the npm package.
 //! - `tests.rs`: the native half of the parity check (writes `target/parity/cases.json`).
 //!
 //! Results cross as JSON text and one `JSON.parse`: V8 builds objects from JSON faster than from
-//! one property call per field. `{ valid, issues }`, the answer of every check, crosses faster
-//! still: packed by `dto/write.rs` into one string and a `u32` array, from which `boundary.js`
-//! builds the objects. That wasm-bindgen snippet, the package's only hand-written JS, also
-//! encodes the input string straight into the Wasm memory. The other results go through
-//! serde_json, which the core carries anyway.
+//! one property call per field, and the text is written by one small serializer (`ser.rs`)
+//! instead of code per field per type. `{ valid, issues }`, the answer of every check, crosses
+//! faster still: packed by `dto/write.rs` into one string and a `u32` array, from which
+//! `boundary.js` builds the objects. That wasm-bindgen snippet, the package's only hand-written
+//! JS, also encodes the input string straight into the Wasm memory. Options cross the other way
+//! as `JSON.stringify` text, read by one hand-written reader for every options type
+//! (`dto/options.rs`, serde_json's messages word for word) rather than a serde deserializer each.
 //!
 //! Each family's exports sit behind a cargo feature (`js-validator`, `js-workflow`,
 //! `js-criteria`, `js-report`, `js-compose`; `js` is all of them), so a build of one family
-//! leaves the others' rules out of its Wasm. The validator family links no serde deserializer
-//! (its options are read by `dto/options.rs`).
+//! leaves the others' rules out of its Wasm.
 
 // A build of some families (`js-validator` alone) leaves some of the conversions below unused.
 #![cfg_attr(not(feature = "js"), allow(dead_code))]
