@@ -34,6 +34,7 @@ clippy:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p gom-core -p gom-portal --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p gom-core --features js --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p gom-core --features js --lib --tests -- -D warnings
 	# Each API family builds on its own (GOM_JS_FEATURES=js-validator … for a smaller package).
 	for f in js-validator js-workflow js-criteria js-report js-compose; do \
 	  cargo clippy -q -p gom-core --features $$f --target wasm32-unknown-unknown -- -D warnings; done

@@ -66,6 +66,9 @@ pub fn check_update(before: &str, after: &str, opts: dto::UpdateOptions) -> Vali
 }
 
 /// A JSON value of an argument, or a fatal finding saying which argument is not JSON.
+// The finding is large, but it is the rare path and goes straight into a result: boxing it would
+// only add an allocation and code.
+#[allow(clippy::result_large_err)]
 fn parse_json(src: &str, what: &str) -> Result<J, Diagnostic> {
     serde_json::from_str(src).map_err(|e| {
         let msg = e.to_string();

@@ -9,6 +9,8 @@ use crate::diag::Diagnostic;
 use crate::rules::json as rj;
 
 /// The draft as JSON text; a value with no JSON form gives a result holding that finding.
+// The finding is large, but it is the rare path and goes straight into a result.
+#[allow(clippy::result_large_err)]
 fn draft_text(v: &JsValue) -> Result<String, dto::Issue> {
     json_text(v).map_err(|e| dto::Issue::from(&Diagnostic::new(rj::SYNTAX, format!("The draft cannot be read: {e}"))))
 }
