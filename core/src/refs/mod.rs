@@ -314,6 +314,12 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                 }
             }
         }
+        // Keys that overflowed (crafted to collide) are sorted now; their repeats join the rest.
+        let repeats = self.by_full_url.seal(|a, b| full_url_of(entries, a).cmp(&full_url_of(entries, b)));
+        if !repeats.is_empty() {
+            self.duplicate_full_urls.extend(repeats);
+            crate::sort::sort_by_key(&mut self.duplicate_full_urls, |d| d.0);
+        }
         // Sized from the keys found; a key that repeats an earlier one keeps the first entry.
         self.by_type_id = Table::with_keys(type_ids.len());
         let hashes: Vec<u64> = type_ids.iter().map(|(ty, id, _)| hash_type_id(ty, id)).collect();
@@ -326,6 +332,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                 self.by_type_id.insert(h, k as u32, same);
             }
         }
+        self.by_type_id.seal(|a, b| type_id_key(&type_ids, a).cmp(&type_id_key(&type_ids, b)));
         self.type_ids = type_ids;
     }
 
@@ -424,7 +431,11 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// [`Self::by_full_url`] with the url's [`hash_str`] already at hand.
     fn by_full_url_hashed(&self, hash: u64, url: &str) -> Option<u32> {
         let entries = &self.entries;
-        self.by_full_url.find(hash, |v| full_url_of(entries, v) == Some(url))
+        self.by_full_url.find(
+            hash,
+            |v| full_url_of(entries, v) == Some(url),
+            |v| Some(url).cmp(&full_url_of(entries, v)),
+        )
     }
 
     /// The entry a relative `Type/id` names: by `resource.id`, RESTful or `urn:uuid` fullUrl, or
@@ -432,7 +443,8 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     pub fn by_type_id(&self, ty: &str, id: &str) -> Option<u32> {
         let keys = &self.type_ids;
         let same = |k: u32| keys.get(k as usize).is_some_and(|o| o.0 == ty && o.1 == id);
-        self.by_type_id.find(hash_type_id(ty, id), same).and_then(|k| keys.get(k as usize)).map(|o| o.2)
+        let order = |k: u32| Some((ty, id)).cmp(&type_id_key(keys, k));
+        self.by_type_id.find(hash_type_id(ty, id), same, order).and_then(|k| keys.get(k as usize)).map(|o| o.2)
     }
 
     /// Entries whose fullUrl repeats an earlier entry's: (entry, first entry with that fullUrl).
@@ -470,6 +482,11 @@ fn static_name(name: &str) -> Option<&'static str> {
 /// Keys hashed, then probed, per batch (see [`table::Table::touch_all`]): enough to overlap many
 /// cache misses, few enough that what a batch touched is still in cache when it is used.
 const BATCH: usize = 32;
+
+/// The `Type/id` key number `k` stands for.
+fn type_id_key<'k>(keys: &'k [(Cow<'_, str>, Cow<'_, str>, u32)], k: u32) -> Option<(&'k str, &'k str)> {
+    keys.get(k as usize).map(|o| (o.0.as_ref(), o.1.as_ref()))
+}
 
 /// Entry `n`'s fullUrl.
 fn full_url_of<'e>(entries: &'e [Entry<'_, '_>], n: u32) -> Option<&'e str> {
