@@ -113,6 +113,12 @@ fn scale_phases(rounds: usize) {
     let opts = Options::default();
     let sizes = [10_000usize, 50_000, 100_000];
     let srcs: Vec<String> = sizes.iter().map(|n| gom_harness::gen::bundle_with_refs(n / 2)).collect();
+    for (n, src) in sizes.iter().zip(&srcs) {
+        let (a, r) = count(&mut || {
+            black_box(validate(black_box(src), &opts).diagnostics.len());
+        });
+        println!("{}k refs: {a} allocations, {r} reallocations per validation", n / 1000);
+    }
     const PHASES: [&str; 4] = ["serde", "parse", "parse+index", "validate"];
     let mut t: Vec<[Vec<Duration>; 4]> = vec![Default::default(); sizes.len()];
     for _ in 0..rounds.max(3) {
