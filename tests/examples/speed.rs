@@ -3,10 +3,11 @@
 //! on a shared machine. Prints the min-of-batches and the median ratio for `valid.json`, and the
 //! time per doubling of a generated bundle's references.
 //!
-//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS [all|valid|phases|scale|gom]]`
+//! `cargo run -p gom-harness --profile bench --example speed [-- ROUNDS [all|valid|phases|scale|scale-phases|gom]]`
 //! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
 //! callgrind; `file=PATH` validates that file ROUNDS times; `bundles` times every bench bundle
-//! beside serde_json).
+//! beside serde_json; `scale-phases` times each phase of 10k, 50k and 100k-reference bundles;
+//! `gen=N` prints a generated bundle of N references).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -90,6 +91,77 @@ fn on_cpu() -> Option<Duration> {
     None
 }
 
+/// This thread's CPU time for one call of `f` (the wall clock where that is not reported).
+fn cpu_time(f: &mut dyn FnMut()) -> Duration {
+    match on_cpu() {
+        Some(before) => {
+            f();
+            on_cpu().unwrap_or(before).saturating_sub(before)
+        }
+        None => {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        }
+    }
+}
+
+/// Where the time of a large bundle goes, per size: serde_json's parse, gom's parse, the parse
+/// and the reference index, the whole validation (minimum CPU time over the rounds, sizes
+/// interleaved round by round), and the growth of each per doubling of the references.
+fn scale_phases(rounds: usize) {
+    let opts = Options::default();
+    let sizes = [10_000usize, 50_000, 100_000];
+    let srcs: Vec<String> = sizes.iter().map(|n| gom_harness::gen::bundle_with_refs(n / 2)).collect();
+    for (n, src) in sizes.iter().zip(&srcs) {
+        let (a, r) = count(&mut || {
+            black_box(validate(black_box(src), &opts).diagnostics.len());
+        });
+        println!("{}k refs: {a} allocations, {r} reallocations per validation", n / 1000);
+    }
+    const PHASES: [&str; 4] = ["serde", "parse", "parse+index", "validate"];
+    let mut t: Vec<[Vec<Duration>; 4]> = vec![Default::default(); sizes.len()];
+    for _ in 0..rounds.max(3) {
+        for (i, src) in srcs.iter().enumerate() {
+            let mut fs: [Box<dyn FnMut()>; 4] = [
+                Box::new(|| {
+                    black_box(serde_json::from_str::<serde_json::Value>(black_box(src)).map(|v| v.is_object()).ok());
+                }),
+                Box::new(|| {
+                    black_box(gom_core::json::Doc::parse(black_box(src)).map(|d| d.len()).ok());
+                }),
+                Box::new(|| {
+                    let d = gom_core::json::Doc::parse(black_box(src)).ok();
+                    black_box(d.map(|d| gom_core::refs::BundleIndex::build(d.root()).references().len()));
+                }),
+                Box::new(|| {
+                    black_box(validate(black_box(src), &opts).diagnostics.len());
+                }),
+            ];
+            for (k, f) in fs.iter_mut().enumerate() {
+                t[i][k].push(cpu_time(f));
+            }
+        }
+    }
+    let mins: Vec<[f64; 4]> = t.into_iter().map(|ph| ph.map(|v| us(stats(v).0) / 1000.0)).collect();
+    for (k, name) in PHASES.iter().enumerate() {
+        let row: Vec<String> = sizes.iter().zip(&mins).map(|(n, m)| format!("{}k {:.2} ms", n / 1000, m[k])).collect();
+        let growth: Vec<String> = mins
+            .windows(2)
+            .zip(sizes.windows(2))
+            .map(|(m, n)| {
+                let doublings = (n[1] as f64 / n[0] as f64).log2();
+                format!("x{:.2}", (m[1][k] / m[0][k]).powf(1.0 / doublings))
+            })
+            .collect();
+        println!("{name:>12}: {} | per doubling {}", row.join(", "), growth.join(", "));
+    }
+    // The rules after the index: the whole validation less the parse and the index.
+    let rest: Vec<String> =
+        sizes.iter().zip(&mins).map(|(n, m)| format!("{}k {:.2} ms", n / 1000, m[3] - m[2])).collect();
+    println!("{:>12}: {}", "rules", rest.join(", "));
+}
+
 fn us(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
 }
@@ -115,6 +187,15 @@ fn main() {
             findings = black_box(validate(black_box(&src), &opts).diagnostics.len());
         }
         eprintln!("{path}: {findings} findings");
+        return;
+    }
+    if let Some(n) = what.strip_prefix("gen=").and_then(|n| n.parse::<usize>().ok()) {
+        // Writes a generated bundle of N references to stdout, to profile with `file=PATH`.
+        print!("{}", gom_harness::gen::bundle_with_refs(n / 2));
+        return;
+    }
+    if what == "scale-phases" {
+        scale_phases(rounds);
         return;
     }
     if what == "bundles" {

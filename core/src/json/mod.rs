@@ -179,7 +179,7 @@ pub struct Doc<'a> {
 
 /// Member names the parser notes as it reads them (slot = position here): the names the
 /// validator's whole-document passes look for ([`Doc::members_named`] answers them from the list).
-const WATCHED: [&str; 6] = ["resourceType", "id", "reference", "identifier", "div", "system"];
+const WATCHED: [&str; 7] = ["resourceType", "id", "reference", "identifier", "div", "system", "contained"];
 /// Slots of [`Doc::watched`] past the names: numbers, and strings of more than [`LONG_STRING`] bytes.
 const SLOT_NUMBER: u8 = WATCHED.len() as u8;
 const SLOT_LONG_STRING: u8 = SLOT_NUMBER + 1;
@@ -196,6 +196,8 @@ fn watched_slot(raw: &[u8], escaped: bool) -> Option<u8> {
     let i = match raw.len() {
         12 => 0,
         2 => 1,
+        // `reference` and `contained`: the first letter tells them apart.
+        9 if raw.first() == Some(&b'c') => 6,
         9 => 2,
         10 => 3,
         3 => 4,

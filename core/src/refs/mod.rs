@@ -246,7 +246,8 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// Indexes the Bundle `bundle` (normally the document root).
     pub fn build(bundle: Value<'d, 'a>) -> BundleIndex<'d, 'a> {
         let doc = bundle.doc();
-        let entries = collect_entries(bundle);
+        let mut keys = Keys::default();
+        let entries = collect_entries(bundle, &mut keys);
         let mut ix = BundleIndex {
             bundle,
             by_full_url: Table::with_keys(entries.len()),
@@ -260,7 +261,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
             in_start: Vec::new(),
             incoming: Vec::new(),
         };
-        ix.index_entries();
+        ix.index_entries(keys);
         let mut b = builder::Builder::new(doc, &ix);
         b.scan();
         let builder::Built { refs, elements, ranges, targets } = b.finish();
@@ -274,33 +275,8 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         ix
     }
 
-    fn index_entries(&mut self) {
-        let mut type_ids = Vec::with_capacity(self.entries.len());
-        let mut urls: Vec<(u64, u32)> = Vec::with_capacity(self.entries.len());
-        for e in &self.entries {
-            let n = e.index;
-            let rt = e.resource_type.clone();
-            let url_key = e.full_url.as_ref().and_then(|url| match parse_restful(url) {
-                Some(r) => Some((sub(url, r.ty), sub(url, r.id))),
-                None => match (url.strip_prefix("urn:uuid:"), rt.clone()) {
-                    (Some(uuid), Some(rt)) => Some((rt, sub(url, uuid))),
-                    _ => None,
-                },
-            });
-            let id_key = rt.zip(e.id.clone());
-            let put_key = if matches!(e.method.as_deref(), Some("PUT")) {
-                e.value.get("request").and_then(|r| r.get_str("url")).and_then(|url| {
-                    let (ty, id) = parse_relative(&url)?;
-                    Some((sub(&url, ty), sub(&url, id)))
-                })
-            } else {
-                None
-            };
-            if let Some(url) = e.full_url.as_deref() {
-                urls.push((hash_str(url), n));
-            }
-            type_ids.extend([url_key, id_key, put_key].into_iter().flatten().map(|(t, i)| (t, i, n)));
-        }
+    fn index_entries(&mut self, keys: Keys<'a>) {
+        let Keys { urls, type_ids, type_hashes: hashes } = keys;
         // The probes run after every key is hashed, 32 at a time: each batch first touches its
         // slots in a loop of independent loads, so their cache misses overlap instead of each
         // insertion waiting for its own (the values read are not needed, only the loads).
@@ -314,9 +290,14 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                 }
             }
         }
+        // Keys that overflowed (crafted to collide) are sorted now; their repeats join the rest.
+        let repeats = self.by_full_url.seal(|a, b| full_url_of(entries, a).cmp(&full_url_of(entries, b)));
+        if !repeats.is_empty() {
+            self.duplicate_full_urls.extend(repeats);
+            crate::sort::sort_by_key(&mut self.duplicate_full_urls, |d| d.0);
+        }
         // Sized from the keys found; a key that repeats an earlier one keeps the first entry.
         self.by_type_id = Table::with_keys(type_ids.len());
-        let hashes: Vec<u64> = type_ids.iter().map(|(ty, id, _)| hash_type_id(ty, id)).collect();
         for (b, batch) in hashes.chunks(BATCH).enumerate() {
             self.by_type_id.touch_all(batch.iter().copied());
             for (j, &h) in batch.iter().enumerate() {
@@ -326,6 +307,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
                 self.by_type_id.insert(h, k as u32, same);
             }
         }
+        self.by_type_id.seal(|a, b| type_id_key(&type_ids, a).cmp(&type_id_key(&type_ids, b)));
         self.type_ids = type_ids;
     }
 
@@ -424,7 +406,11 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// [`Self::by_full_url`] with the url's [`hash_str`] already at hand.
     fn by_full_url_hashed(&self, hash: u64, url: &str) -> Option<u32> {
         let entries = &self.entries;
-        self.by_full_url.find(hash, |v| full_url_of(entries, v) == Some(url))
+        self.by_full_url.find(
+            hash,
+            |v| full_url_of(entries, v) == Some(url),
+            |v| Some(url).cmp(&full_url_of(entries, v)),
+        )
     }
 
     /// The entry a relative `Type/id` names: by `resource.id`, RESTful or `urn:uuid` fullUrl, or
@@ -432,7 +418,8 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     pub fn by_type_id(&self, ty: &str, id: &str) -> Option<u32> {
         let keys = &self.type_ids;
         let same = |k: u32| keys.get(k as usize).is_some_and(|o| o.0 == ty && o.1 == id);
-        self.by_type_id.find(hash_type_id(ty, id), same).and_then(|k| keys.get(k as usize)).map(|o| o.2)
+        let order = |k: u32| Some((ty, id)).cmp(&type_id_key(keys, k));
+        self.by_type_id.find(hash_type_id(ty, id), same, order).and_then(|k| keys.get(k as usize)).map(|o| o.2)
     }
 
     /// Entries whose fullUrl repeats an earlier entry's: (entry, first entry with that fullUrl).
@@ -470,6 +457,11 @@ fn static_name(name: &str) -> Option<&'static str> {
 /// Keys hashed, then probed, per batch (see [`table::Table::touch_all`]): enough to overlap many
 /// cache misses, few enough that what a batch touched is still in cache when it is used.
 const BATCH: usize = 32;
+
+/// The `Type/id` key number `k` stands for.
+fn type_id_key<'k>(keys: &'k [(Cow<'_, str>, Cow<'_, str>, u32)], k: u32) -> Option<(&'k str, &'k str)> {
+    keys.get(k as usize).map(|o| (o.0.as_ref(), o.1.as_ref()))
+}
 
 /// Entry `n`'s fullUrl.
 fn full_url_of<'e>(entries: &'e [Entry<'_, '_>], n: u32) -> Option<&'e str> {
@@ -552,8 +544,56 @@ fn sub<'a>(whole: &Cow<'a, str>, part: &str) -> Cow<'a, str> {
     }
 }
 
-fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> Vec<Entry<'d, 'a>> {
+/// The keys the entries are indexed under, gathered as each entry is read (its text is in cache
+/// then; a later pass over the entries would read a large bundle's text from memory again).
+#[derive(Default)]
+struct Keys<'a> {
+    /// (hash of the fullUrl, entry).
+    urls: Vec<(u64, u32)>,
+    /// The `Type/id` keys in entry order, with their entry, and each one's hash.
+    type_ids: Vec<(Cow<'a, str>, Cow<'a, str>, u32)>,
+    type_hashes: Vec<u64>,
+}
+
+impl<'a> Keys<'a> {
+    fn with_capacity(n: usize) -> Keys<'a> {
+        Keys { urls: Vec::with_capacity(n), type_ids: Vec::with_capacity(n), type_hashes: Vec::with_capacity(n) }
+    }
+
+    /// An entry's fullUrl, and its `Type/id` keys: from a RESTful or `urn:uuid` fullUrl, from
+    /// `resource.id`, and from a PUT's url.
+    fn add(&mut self, e: &Entry<'_, 'a>) {
+        let n = e.index;
+        let rt = e.resource_type.clone();
+        let url_key = e.full_url.as_ref().and_then(|url| match parse_restful(url) {
+            Some(r) => Some((sub(url, r.ty), sub(url, r.id))),
+            None => match (url.strip_prefix("urn:uuid:"), rt.clone()) {
+                (Some(uuid), Some(rt)) => Some((rt, sub(url, uuid))),
+                _ => None,
+            },
+        });
+        let id_key = rt.zip(e.id.clone());
+        let put_key = if matches!(e.method.as_deref(), Some("PUT")) {
+            e.value.get("request").and_then(|r| r.get_str("url")).and_then(|url| {
+                let (ty, id) = parse_relative(&url)?;
+                Some((sub(&url, ty), sub(&url, id)))
+            })
+        } else {
+            None
+        };
+        if let Some(url) = e.full_url.as_deref() {
+            self.urls.push((hash_str(url), n));
+        }
+        for (t, i) in [url_key, id_key, put_key].into_iter().flatten() {
+            self.type_hashes.push(hash_type_id(&t, &i));
+            self.type_ids.push((t, i, n));
+        }
+    }
+}
+
+fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>, keys: &mut Keys<'a>) -> Vec<Entry<'d, 'a>> {
     let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return Vec::new() };
+    *keys = Keys::with_capacity(list.len());
     list.children()
         .enumerate()
         .map(|(i, value)| {
@@ -561,7 +601,7 @@ fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> Vec<Entry<'d, 'a>> {
             let [full_url, resource, request] = value.get_many(["fullUrl", "resource", "request"]);
             let resource = resource.filter(|r| r.is_object());
             let [resource_type, id] = resource.map_or([None; 2], |r| r.get_many(["resourceType", "id"]));
-            Entry {
+            let e = Entry {
                 index: i as u32,
                 value,
                 full_url: full_url.and_then(|v| v.as_str()),
@@ -570,7 +610,9 @@ fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> Vec<Entry<'d, 'a>> {
                 id: id.and_then(|v| v.as_str()),
                 method: request.and_then(|r| r.get_str("method")).map(known),
                 refs: (0, 0),
-            }
+            };
+            keys.add(&e);
+            e
         })
         .collect()
 }

@@ -133,8 +133,110 @@ fn table_keeps_the_first_value_and_survives_collisions() {
     }
     assert_eq!(repeats, [(3, 0), (5, 1), (10, 2)]);
     for (k, want) in [("a", Some(0)), ("c", Some(2)), ("i", Some(11)), ("e", Some(6)), ("z", None)] {
-        assert_eq!(t.find(hash(k), |v| keys[v as usize] == k), want, "{k}");
+        assert_eq!(t.find(hash(k), |v| keys[v as usize] == k, |v| k.cmp(keys[v as usize])), want, "{k}");
     }
+}
+
+/// The worst a crafted bundle can do to the table: every key with one whole hash (so one start
+/// slot and one tag, and a text comparison at every slot a probe visits). Without the probe cap
+/// the `n` insertions and `n` lookups visit about n² slots (2.6 million for these 2,000); with it,
+/// at most 32 slots each plus a binary search of the overflow, and the sort that seals it.
+#[test]
+fn colliding_keys_cost_bounded_probes() {
+    let n = 2000usize;
+    // Key i is `k{i / 2}` for even i and `k{i}` for odd i, so every even key past 0 repeats.
+    let key = |i: usize| format!("k{}", if i % 2 == 0 { i / 2 } else { i });
+    let keys: Vec<String> = (0..n).map(key).collect();
+    let mut t = table::Table::with_keys(n);
+    let mut repeats = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(first) = t.insert(42, i as u32, |v| keys[v as usize] == *k) {
+            repeats.push((i as u32, first));
+        }
+    }
+    repeats.extend(t.seal(|a, b| keys[a as usize].cmp(&keys[b as usize])));
+    repeats.sort_unstable();
+    let first = |k: &str| keys.iter().position(|x| x == k).map(|p| p as u32);
+    let want: Vec<(u32, u32)> =
+        (0..n).filter_map(|i| first(&keys[i]).filter(|&f| f != i as u32).map(|f| (i as u32, f))).collect();
+    assert_eq!(repeats, want);
+    for k in keys.iter().map(String::as_str).chain(["k-1", "zz", ""]) {
+        let got = t.find(42, |v| keys[v as usize] == k, |v| k.cmp(&keys[v as usize]));
+        assert_eq!(got, first(k), "{k}");
+    }
+    let log = usize::BITS - n.leading_zeros(); // 11
+    let bound = n * (32 + 32 + 3 * log as usize);
+    assert!(t.probes.get() <= bound, "{} probes for {n} colliding keys, more than {bound}", t.probes.get());
+}
+
+/// fullUrls whose FxHash is one and the same 64-bit value: `urn:x:01` + 8 free bytes + the 8
+/// bytes that bring the hash back to a fixed state (kept when they are ASCII, 1 in 256 tries).
+fn colliding_urls(n: usize) -> Vec<String> {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap());
+    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let h0 = step(0, word(b"urn:x:01"));
+    let mut target = None;
+    let mut out = Vec::new();
+    for c in 0u64.. {
+        if out.len() == n {
+            break;
+        }
+        // Eight printable bytes from the counter: base 64 over `0-9A-Za-z+_`.
+        let digits = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+_";
+        let mid: Vec<u8> = (0..8).map(|d| digits[((c >> (6 * d)) & 63) as usize]).collect();
+        let h1 = step(h0, word(&mid)).rotate_left(5);
+        let t = *target.get_or_insert(h1 ^ word(b"00000000"));
+        let last = (h1 ^ t).to_le_bytes();
+        if last.iter().any(|&b| b >= 0x80) {
+            continue;
+        }
+        let mut url = b"urn:x:01".to_vec();
+        url.extend_from_slice(&mid);
+        url.extend_from_slice(&last);
+        let Ok(url) = String::from_utf8(url) else { continue };
+        if url.contains("/_history/") {
+            continue;
+        }
+        out.push(url);
+    }
+    out
+}
+
+/// A bundle of entries whose fullUrls all share one hash, each referenced once and one repeated:
+/// every reference still resolves to the first entry with its fullUrl, and the table's probes
+/// grow as n log n (4 million slot visits without the cap, under 200,000 with it).
+#[test]
+fn crafted_colliding_full_urls_resolve_in_bounded_probes() {
+    let n = 2000;
+    let urls = colliding_urls(n);
+    let h = hash_str(&urls[0]);
+    assert!(urls.iter().all(|u| hash_str(u) == h));
+    let mut entries = Vec::new();
+    for (i, u) in urls.iter().enumerate() {
+        // Entry i references entry (i * 7) % n, and entry n repeats entry 5's fullUrl.
+        let target = serde_json::to_string(&urls[(i * 7) % n]).unwrap();
+        let full = serde_json::to_string(u).unwrap();
+        entries.push(format!(
+            r#"{{"fullUrl":{full},"resource":{{"resourceType":"Observation","subject":{{"reference":{target}}}}}}}"#
+        ));
+    }
+    let full = serde_json::to_string(&urls[5]).unwrap();
+    entries.push(format!(r#"{{"fullUrl":{full},"resource":{{"resourceType":"Patient"}}}}"#));
+    let src = format!(r#"{{"resourceType":"Bundle","type":"transaction","entry":[{}]}}"#, entries.join(","));
+    let doc = Doc::parse(&src).unwrap();
+    let ix = BundleIndex::build(doc.root());
+    assert_eq!(ix.duplicate_full_urls(), &[(n as u32, 5)]);
+    assert_eq!(ix.references().len(), n);
+    for (i, r) in ix.references().iter().enumerate() {
+        assert_eq!(r.kind, RefKind::Absolute);
+        assert_eq!(r.target(), Some(((i * 7) % n) as u32), "reference {i}");
+    }
+    assert_eq!(ix.by_full_url("urn:x:not-there"), None);
+    let log = usize::BITS - n.leading_zeros();
+    let bound = (n + 1) * (32 + 32 + 3 * log as usize);
+    let probes = ix.by_full_url.probes.get();
+    assert!(probes <= bound, "{probes} probes for {n} colliding fullUrls, more than {bound}");
 }
 
 /// A bundle larger than one resolution batch (32 references), with repeated fullUrls and ids:

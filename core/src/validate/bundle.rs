@@ -8,7 +8,16 @@ use crate::json::Value;
 use crate::refs::{parse_relative, BundleIndex, Entry};
 use crate::rules::bundle as r;
 
-pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
+/// What the per-entry rules need from the Bundle-level ones: `Bundle.type` and whether the mode
+/// accepts it.
+pub(super) struct Head<'a> {
+    ty: std::borrow::Cow<'a, str>,
+    accepted: bool,
+}
+
+/// The Bundle-level rules that come before the entries' ([`check_entry`], run block by block by
+/// the validator), then [`check_tail`].
+pub(super) fn check_head<'a>(ix: &BundleIndex<'_, 'a>, ctx: &mut Ctx) -> Head<'a> {
     let bundle = ix.bundle();
     let ty_value = bundle.get("type");
     let ty = ty_value.and_then(|t| t.as_str()).unwrap_or_default();
@@ -30,11 +39,19 @@ pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
             None => ctx.emit_missing(r::ENTRY_MISSING, bundle, "entry", "The Bundle has no `entry`"),
         }
     }
-    for e in ix.entries() {
-        check_entry(e, &ty, accepted, ctx);
-    }
+    Head { ty, accepted }
+}
+
+/// The entry rules of one entry.
+pub(super) fn check_entry(e: &Entry<'_, '_>, head: &Head<'_>, ctx: &mut Ctx) {
+    check_entry_in(e, &head.ty, head.accepted, ctx);
+}
+
+/// The Bundle-level rules that come after the entries'.
+pub(super) fn check_tail(ix: &BundleIndex<'_, '_>, head: &Head<'_>, ctx: &mut Ctx) {
+    let ty = &head.ty;
     for &(n, first) in ix.duplicate_full_urls() {
-        check_duplicate(ix, n, first, &ty, ctx);
+        check_duplicate(ix, n, first, ty, ctx);
     }
     match ty.as_ref() {
         "transaction-response" | "batch-response" => check_response_locations(ix, ctx),
@@ -96,7 +113,7 @@ fn check_type(bundle: Value<'_, '_>, ty_value: Option<Value<'_, '_>>, ty: &str, 
     false
 }
 
-fn check_entry(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) {
+fn check_entry_in(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) {
     let entry = e.value;
     if !entry.is_object() {
         let what = entry.kind().article_name();

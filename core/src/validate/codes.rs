@@ -7,30 +7,34 @@ use crate::diag::Diagnostic;
 use crate::fhir::codes::{self as fc, CodeSystem};
 use crate::fhir::systems::{self, check_nhs_number, NhsNumber, NHS_NUMBER, ODS_S};
 use crate::json::{Kind, Value};
-use crate::refs::BundleIndex;
+use crate::refs::{BundleIndex, Entry};
 use crate::rules::codes as r;
 use crate::rules::profile::ODS_SPELLING;
 
 /// Where the 's' spelling of the ODS system is the profile's own fixed value.
 const ODS_S_FIXED: &[&str] = &["Task.owner.identifier.system", "DiagnosticReport.performer.identifier.system"];
 
+/// The identifier rules, over every `system` in the document; then [`entry`] for each entry
+/// (run with the entries block by block).
 pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
     systems_pass(ix, ctx);
-    for e in ix.entries() {
-        if let Some(oo) = e.value.path(&["response", "outcome"]) {
-            outcome_codes(oo, ctx);
-        }
-        let (Some(res), Some(ty)) = (e.resource, e.resource_type.as_deref()) else { continue };
-        if ty == "OperationOutcome" {
-            outcome_codes(res, ctx);
-        }
-        required_codes(res, ty, ctx);
-        if ty == "Task" {
-            for cs in fc::TASK_SYSTEMS {
-                let element = cs.element.split_once('.').map_or(cs.element, |(_, el)| el);
-                if let Some(v) = res.get(element) {
-                    goms_code(v, cs, ctx);
-                }
+}
+
+/// The code rules of one entry.
+pub(super) fn entry(e: &Entry<'_, '_>, ctx: &mut Ctx) {
+    if let Some(oo) = e.value.path(&["response", "outcome"]) {
+        outcome_codes(oo, ctx);
+    }
+    let (Some(res), Some(ty)) = (e.resource, e.resource_type.as_deref()) else { return };
+    if ty == "OperationOutcome" {
+        outcome_codes(res, ctx);
+    }
+    required_codes(res, ty, ctx);
+    if ty == "Task" {
+        for cs in fc::TASK_SYSTEMS {
+            let element = cs.element.split_once('.').map_or(cs.element, |(_, el)| el);
+            if let Some(v) = res.get(element) {
+                goms_code(v, cs, ctx);
             }
         }
     }

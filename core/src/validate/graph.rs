@@ -168,7 +168,8 @@ fn orphans(ix: &BundleIndex<'_, '_>, roots: &[u32], groups: &Groups, focal: &str
                 visit(s, &mut queue);
             }
         }
-        if let Some(k) = requisition_key(ix, e) {
+        // Without requisition groups there is nothing to cross to (and no resource to search).
+        if let Some(k) = (!groups.is_empty()).then(|| requisition_key(ix, e)).flatten() {
             for &s in groups.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
                 visit(s, &mut queue);
             }

@@ -261,17 +261,41 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     if ctx.mode == Mode::Auto {
         ctx.mode = detect_mode(&ix);
     }
-    bundle::check(&ix, ctx);
-    references::check(&ix, ctx);
-    let gd_checked = graph::check(&ix, ctx);
-    profiles::check(&ix, &gd_checked, ctx);
+    // The rules of each entry run a block of entries at a time, every family over the block
+    // before the next: a block's text, nodes and index rows are read from memory once and stay
+    // in cache for the other families, where one pass per family over a bundle larger than the
+    // caches (a 100,000-reference bundle is 16 MB of text and 22 MB of nodes) would read them
+    // from memory once per family. Each family still sees its entries in order, and the findings
+    // are sorted at the end, so the report is the same.
     codes::check(&ix, ctx);
+    let head = bundle::check_head(&ix, ctx);
+    let mut refs = references::Refs::new(&ix);
+    let mut profiles = profiles::Profiles::new(&ix);
+    for block in ix.entries().chunks(ENTRY_BLOCK) {
+        for e in block {
+            bundle::check_entry(e, &head, ctx);
+        }
+        refs.entries(&ix, block, ctx);
+        for e in block {
+            profiles.entry(e, ctx);
+            codes::entry(e, ctx);
+        }
+    }
+    refs.finish(&ix, ctx);
+    bundle::check_tail(&ix, &head, ctx);
+    let gd_checked = graph::check(&ix, ctx);
+    profiles.finish(&ix, &gd_checked, ctx);
     bindings::check(&ix, ctx);
     narrative::check(doc, ctx);
     if ctx.mode == Mode::Order {
         order::check(&ix, ctx);
     }
 }
+
+/// Entries whose rules run together (see [`check_document`]): a block of typical entries (some
+/// 300 bytes of text, a dozen 32-byte nodes, a 144-byte index row and two 96-byte references
+/// each) is about 200 KB, well inside a core's L2 cache.
+const ENTRY_BLOCK: usize = 256;
 
 /// Numbers FHIR cannot hold and strings over 1 MB, in one pass over the arena.
 fn scalars(doc: &Doc<'_>, ctx: &mut Ctx) {

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use crate::json::{Kind, Value};
 use crate::profiles::{self, Check, Profile, EXT_NHS_NUMBER_UNAVAILABLE};
-use crate::refs::{BundleIndex, Resolution};
+use crate::refs::{BundleIndex, Entry, Resolution};
 use crate::rules::profile as r;
 
 /// The profile applied to one resource, and whether the resource claims it.
@@ -21,15 +21,28 @@ struct Applied {
     claimed: bool,
 }
 
-pub(super) fn check(ix: &BundleIndex<'_, '_>, gd_checked: &[bool], ctx: &mut Ctx) {
-    let mut applied: Vec<Option<Applied>> = vec![None; ix.entries().len()];
-    for e in ix.entries() {
-        let (Some(res), Some(ty)) = (e.resource, e.resource_type.as_deref()) else { continue };
-        if let Some(slot) = applied.get_mut(e.index as usize) {
+/// The profile rules: each entry's resource ([`Profiles::entry`], run with the entries block by
+/// block), then the references' profile-narrowed targets ([`Profiles::finish`]).
+pub(super) struct Profiles {
+    /// The profile applied to each entry's resource.
+    applied: Vec<Option<Applied>>,
+}
+
+impl Profiles {
+    pub(super) fn new(ix: &BundleIndex<'_, '_>) -> Profiles {
+        Profiles { applied: vec![None; ix.entries().len()] }
+    }
+
+    pub(super) fn entry(&mut self, e: &Entry<'_, '_>, ctx: &mut Ctx) {
+        let (Some(res), Some(ty)) = (e.resource, e.resource_type.as_deref()) else { return };
+        if let Some(slot) = self.applied.get_mut(e.index as usize) {
             *slot = check_resource(res, ty, ctx);
         }
     }
-    reference_targets(ix, gd_checked, &applied, ctx);
+
+    pub(super) fn finish(self, ix: &BundleIndex<'_, '_>, gd_checked: &[bool], ctx: &mut Ctx) {
+        reference_targets(ix, gd_checked, &self.applied, ctx);
+    }
 }
 
 fn check_resource(res: Value<'_, '_>, ty: &str, ctx: &mut Ctx) -> Option<Applied> {

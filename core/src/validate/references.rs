@@ -5,22 +5,50 @@ use crate::diag::msg;
 use std::borrow::Cow;
 
 use crate::fhir::{suggest_resource_type, systems};
-use crate::refs::{conditional, parse_relative, parse_restful, BundleIndex, RefKind, Reference, Resolution};
+use crate::refs::{conditional, parse_relative, parse_restful, BundleIndex, Entry, RefKind, Reference, Resolution};
 use crate::rules::refs as r;
 
-pub(super) fn check(ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
-    let submission = ctx.mode.is_submission();
-    for reference in ix.references() {
-        check_one(ix, reference, submission, ctx);
+/// The reference rules, run with the entries block by block ([`Refs::entries`]), then
+/// [`Refs::finish`] for the references after the last entry's.
+pub(super) struct Refs {
+    /// The next reference to check: references are checked in document order.
+    next: usize,
+    /// Whether any resource has `contained` (most bundles have none, and then no entry's resource
+    /// is searched for it).
+    contained: bool,
+}
+
+impl Refs {
+    pub(super) fn new(ix: &BundleIndex<'_, '_>) -> Refs {
+        Refs { next: 0, contained: ix.bundle().doc().members_named("contained").next().is_some() }
     }
-    if submission {
-        for e in ix.entries() {
-            let Some(list) = e.resource.and_then(|res| res.get("contained")) else { continue };
-            for c in list.items() {
-                let what = c.get_str("resourceType").map_or("A resource".to_owned(), |t| msg!("A `{t}`"));
-                ctx.emit(r::CONTAINED, c, msg!("{what} is contained in entry {}", e.index));
+
+    /// The references up to the last one made in `entries`, and their contained resources.
+    pub(super) fn entries(&mut self, ix: &BundleIndex<'_, '_>, entries: &[Entry<'_, '_>], ctx: &mut Ctx) {
+        let end = entries.iter().rev().find_map(|e| ix.refs_from(e.index).last()).map(|r| r.id as usize + 1);
+        self.upto(ix, end.unwrap_or(self.next), ctx);
+        if ctx.mode.is_submission() && self.contained {
+            for e in entries {
+                let Some(list) = e.resource.and_then(|res| res.get("contained")) else { continue };
+                for c in list.items() {
+                    let what = c.get_str("resourceType").map_or("A resource".to_owned(), |t| msg!("A `{t}`"));
+                    ctx.emit(r::CONTAINED, c, msg!("{what} is contained in entry {}", e.index));
+                }
             }
         }
+    }
+
+    /// The references left (outside `Bundle.entry`, after the last entry's).
+    pub(super) fn finish(mut self, ix: &BundleIndex<'_, '_>, ctx: &mut Ctx) {
+        self.upto(ix, ix.references().len(), ctx);
+    }
+
+    fn upto(&mut self, ix: &BundleIndex<'_, '_>, end: usize, ctx: &mut Ctx) {
+        let submission = ctx.mode.is_submission();
+        for reference in ix.references().get(self.next..end).unwrap_or_default() {
+            check_one(ix, reference, submission, ctx);
+        }
+        self.next = self.next.max(end);
     }
 }
 
