@@ -14,6 +14,7 @@ pub mod graph;
 pub mod graphdef;
 mod hash;
 pub mod json;
+pub mod jsonvalue;
 pub mod narrative;
 pub mod outcome;
 pub mod profiles;

@@ -227,12 +227,13 @@ pub fn pad_date(value: &str) -> String {
     format!("{y}-{}-{}{time}", pad(&m), pad(&d))
 }
 
+/// The codes are ASCII: ASCII case keeps Unicode's case tables out of the Wasm.
 pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[cfg(test)]

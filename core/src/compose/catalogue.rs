@@ -118,6 +118,101 @@ pub struct Catalogue {
     pub relationships: Vec<Coded>,
 }
 
+/// A built-in test: directory code, name, kind, DGTS test and package (code, display), most
+/// participants. Data, not a `vec!` of constructor calls: each call was inlined into
+/// `Catalogue::builtin`, several KB of Wasm for what is a table.
+type Row = (
+    &'static str,
+    &'static str,
+    TestKind,
+    Option<(&'static str, &'static str)>,
+    Option<(&'static str, &'static str)>,
+    u8,
+);
+
+const TESTS: &[Row] = {
+    use TestKind::*;
+    &[
+        (
+            "R67.2",
+            "Monogenic hearing loss",
+            RareDisease,
+            Some(("GT488", "Monogenic hearing loss - Panel sequencing")),
+            Some(("TP439", "Monogenic hearing loss")),
+            3,
+        ),
+        (
+            "R98.2",
+            "Likely inborn error of metabolism",
+            RareDisease,
+            Some(("GT317", "Likely inborn error of metabolism - WGS")),
+            Some(("TP229", "Likely inborn error of metabolism")),
+            3,
+        ),
+        (
+            "R193.4",
+            "Cystic renal disease",
+            RareDisease,
+            Some(("GT497", "Cystic renal disease - WGS")),
+            Some(("TP171", "Cystic renal disease")),
+            3,
+        ),
+        (
+            "R21",
+            "Fetal anomalies with a likely genetic cause",
+            RareDisease,
+            Some(("GT1133", "Common aneuploidy testing")),
+            Some(("TP289", "Common aneuploidy testing - prenatal")),
+            3,
+        ),
+        (
+            "R134",
+            "Familial hypercholesterolaemia",
+            RareDisease,
+            None,
+            Some(("TP442", "Familial hypercholesterolaemia")),
+            1,
+        ),
+        ("M3", "Breast cancer", Cancer, None, Some(("TP580", "Breast Cancer")), 1),
+        (
+            "M215",
+            "Paediatric tumours",
+            Cancer,
+            Some(("GT1046", "Paediatric Tumour Differential Diagnosis - NGS Panel SNV and CNV")),
+            Some(("TP550", "Paediatric Tumours")),
+            1,
+        ),
+        (
+            "M226",
+            "High grade ovarian carcinoma",
+            Cancer,
+            Some(("GT469", "High Grade Ovarian Carcinoma WGS")),
+            Some(("TP589", "Ovarian Carcinoma - Merged")),
+            1,
+        ),
+    ]
+};
+
+const SPECIMEN_TYPES: &[(&str, &str)] = &[
+    ("119297000", "Blood specimen"),
+    ("445295009", "Blood specimen with EDTA"),
+    ("119342007", "Saliva specimen"),
+    ("258565009", "Chorionic villi specimen"),
+    ("364611000000101", "Tissue resection sample"),
+    ("396997002", "Specimen from bone marrow obtained by aspiration"),
+    ("24851008", "Deoxyribonucleic acid"),
+];
+
+const RELATIONSHIPS: &[(&str, &str)] = &[
+    ("NMTH", "natural mother"),
+    ("NFTH", "natural father"),
+    ("NMTHF", "natural mother of fetus"),
+    ("NFTHF", "natural father of fetus"),
+    ("NSIS", "natural sister"),
+    ("NBRO", "natural brother"),
+    ("NCHILD", "natural child"),
+];
+
 fn dgts(code: &str, display: &str) -> Option<Coded> {
     Some(Coded::new(sys::DGTS, code, display))
 }
@@ -144,88 +239,19 @@ fn entry(
 impl Catalogue {
     /// The built-in selection (see the module documentation for what it is and is not).
     pub fn builtin() -> Catalogue {
-        use TestKind::*;
-        let tests = vec![
-            entry(
-                "R67.2",
-                "Monogenic hearing loss",
-                RareDisease,
-                dgts("GT488", "Monogenic hearing loss - Panel sequencing"),
-                dgts("TP439", "Monogenic hearing loss"),
-                3,
-            ),
-            entry(
-                "R98.2",
-                "Likely inborn error of metabolism",
-                RareDisease,
-                dgts("GT317", "Likely inborn error of metabolism - WGS"),
-                dgts("TP229", "Likely inborn error of metabolism"),
-                3,
-            ),
-            entry(
-                "R193.4",
-                "Cystic renal disease",
-                RareDisease,
-                dgts("GT497", "Cystic renal disease - WGS"),
-                dgts("TP171", "Cystic renal disease"),
-                3,
-            ),
-            entry(
-                "R21",
-                "Fetal anomalies with a likely genetic cause",
-                RareDisease,
-                dgts("GT1133", "Common aneuploidy testing"),
-                dgts("TP289", "Common aneuploidy testing - prenatal"),
-                3,
-            ),
-            entry(
-                "R134",
-                "Familial hypercholesterolaemia",
-                RareDisease,
-                None,
-                dgts("TP442", "Familial hypercholesterolaemia"),
-                1,
-            ),
-            entry("M3", "Breast cancer", Cancer, None, dgts("TP580", "Breast Cancer"), 1),
-            entry(
-                "M215",
-                "Paediatric tumours",
-                Cancer,
-                dgts("GT1046", "Paediatric Tumour Differential Diagnosis - NGS Panel SNV and CNV"),
-                dgts("TP550", "Paediatric Tumours"),
-                1,
-            ),
-            entry(
-                "M226",
-                "High grade ovarian carcinoma",
-                Cancer,
-                dgts("GT469", "High Grade Ovarian Carcinoma WGS"),
-                dgts("TP589", "Ovarian Carcinoma - Merged"),
-                1,
-            ),
-        ];
+        let tests = TESTS
+            .iter()
+            .map(|&(code, name, kind, test, package, max)| {
+                let dgts = |c: Option<(&str, &str)>| c.and_then(|(c, d)| dgts(c, d));
+                entry(code, name, kind, dgts(test), dgts(package), max)
+            })
+            .collect();
         let snomed = |c, d| Coded::new(sys::SNOMED, c, d);
         let role = |c, d| Coded::new(sys::V3_ROLE, c, d);
         Catalogue {
             tests,
-            specimen_types: vec![
-                snomed("119297000", "Blood specimen"),
-                snomed("445295009", "Blood specimen with EDTA"),
-                snomed("119342007", "Saliva specimen"),
-                snomed("258565009", "Chorionic villi specimen"),
-                snomed("364611000000101", "Tissue resection sample"),
-                snomed("396997002", "Specimen from bone marrow obtained by aspiration"),
-                snomed("24851008", "Deoxyribonucleic acid"),
-            ],
-            relationships: vec![
-                role("NMTH", "natural mother"),
-                role("NFTH", "natural father"),
-                role("NMTHF", "natural mother of fetus"),
-                role("NFTHF", "natural father of fetus"),
-                role("NSIS", "natural sister"),
-                role("NBRO", "natural brother"),
-                role("NCHILD", "natural child"),
-            ],
+            specimen_types: SPECIMEN_TYPES.iter().map(|&(c, d)| snomed(c, d)).collect(),
+            relationships: RELATIONSHIPS.iter().map(|&(c, d)| role(c, d)).collect(),
         }
     }
 

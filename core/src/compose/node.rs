@@ -123,10 +123,17 @@ impl Node {
     pub fn into_value(self) -> Value {
         match self {
             Node::Str(t) => Value::String(t),
-            Node::Num(n) => serde_json::from_str(&n).unwrap_or(Value::Null),
+            Node::Num(n) => n.parse::<serde_json::Number>().map_or(Value::Null, Value::Number),
             Node::Arr(items) => Value::Array(items.into_iter().map(Node::into_value).collect()),
             Node::Obj(members) => {
-                Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v.into_value())).collect())
+                // Inserted one by one (the last of repeated keys wins, as `collect` keeps):
+                // collecting into the B-tree map sorts first, which brings the standard
+                // library's stable sort into the Wasm for this one call.
+                let mut m = serde_json::Map::new();
+                for (k, v) in members {
+                    m.insert(k.to_owned(), v.into_value());
+                }
+                Value::Object(m)
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::case;
 use super::compile::Func;
 use super::value::{cast, ErrorKind, Errors, Ty, V};
 
@@ -38,8 +39,8 @@ pub(crate) fn run<'a>(f: Func, args: Vec<V<'a>>, errs: &mut Errors) -> Option<V<
             let sep = s(a0);
             owned(args.iter().skip(1).map(|v| s(Some(v))).collect::<Vec<_>>().join(&sep))
         }
-        Func::Lower => owned(s(a0).to_lowercase()),
-        Func::Upper => owned(s(a0).to_uppercase()),
+        Func::Lower => owned(case::lower(&s(a0))),
+        Func::Upper => owned(case::upper(&s(a0))),
         Func::Trim => owned(s(a0).trim().to_owned()),
         Func::Left | Func::Right => {
             let text = s(a0);

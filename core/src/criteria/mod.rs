@@ -14,6 +14,7 @@
 
 mod ast;
 mod attrs;
+mod case;
 mod compile;
 mod funcs;
 pub mod goms;

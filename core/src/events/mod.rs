@@ -77,9 +77,14 @@ pub fn check(src: &str) -> Checked {
     Checked { form, event, report }
 }
 
+/// The parser's messages start with an ASCII letter; ASCII case keeps Unicode's case tables out
+/// of the Wasm.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// The FHIR notification Bundle for `ce`. `entry_id` becomes the Parameters id and the entry's

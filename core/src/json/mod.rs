@@ -660,7 +660,7 @@ impl<'d, 'a> Value<'d, 'a> {
         match self.kind() {
             Kind::Null => J::Null,
             Kind::Bool => J::Bool(self.as_bool().unwrap_or(false)),
-            Kind::Number => serde_json::from_str(self.raw()).unwrap_or(J::Null),
+            Kind::Number => self.raw().parse::<serde_json::Number>().map_or(J::Null, J::Number),
             Kind::String => J::String(self.as_str().unwrap_or_default().into_owned()),
             Kind::Array => J::Array(self.children().map(|c| c.to_serde()).collect()),
             Kind::Object => {

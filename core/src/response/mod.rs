@@ -117,7 +117,7 @@ impl Answer {
 /// Reads a server's answer to a transaction.
 pub fn read_answer(http_status: u16, body: &str) -> Answer {
     let mut answer = Answer { http_status, kind: AnswerKind::Unreadable, entries: Vec::new(), issues: Vec::new() };
-    let Ok(v) = serde_json::from_str::<J>(body) else { return answer };
+    let Some(v) = crate::jsonvalue::parse(body) else { return answer };
     match v.get("resourceType").and_then(J::as_str) {
         Some("Bundle") if v.get("type").and_then(J::as_str) == Some("transaction-response") => {
             answer.kind = AnswerKind::TransactionResponse;

@@ -59,7 +59,7 @@ fn evaluate(criteria: &str, label: String, a: &Attributes) -> Option<Trial> {
 /// Task, Specimen, Consent, DiagnosticReport, RequestGroup). Empty when the criteria does not
 /// parse (the linter says why) or the text is not a Bundle.
 pub fn try_bundle(criteria: &str, bundle_json: &str) -> Vec<Trial> {
-    let Ok(bundle) = serde_json::from_str::<J>(bundle_json) else { return Vec::new() };
+    let Some(bundle) = crate::jsonvalue::parse(bundle_json) else { return Vec::new() };
     let ix = ReferenceIndex::from_bundle(&bundle);
     let entries = bundle.get("entry").and_then(J::as_array).map(Vec::as_slice).unwrap_or(&[]);
     entries

@@ -52,7 +52,7 @@ pub struct TaskRow {
 /// The Tasks of a search result (a `searchset` Bundle, or a single Task) in the order of the
 /// genomic test process (request, sample, processing, interpretation, report), then oldest first.
 pub fn tasks(json: &str) -> Vec<TaskRow> {
-    let Ok(v) = serde_json::from_str::<J>(json) else { return Vec::new() };
+    let Some(v) = crate::jsonvalue::parse(json) else { return Vec::new() };
     let mut rows: Vec<TaskRow> = resources(&v).filter(|r| type_is(r, "Task")).map(row).collect();
     let stage = |r: &TaskRow| {
         let codes = crate::criteria::goms::TASK_CODES;
@@ -77,7 +77,7 @@ pub struct OrderRow {
 
 /// The ServiceRequests of a search result, in the order the server gave.
 pub fn orders(json: &str) -> Vec<OrderRow> {
-    let Ok(v) = serde_json::from_str::<J>(json) else { return Vec::new() };
+    let Some(v) = crate::jsonvalue::parse(json) else { return Vec::new() };
     resources(&v)
         .filter(|r| type_is(r, "ServiceRequest"))
         .filter_map(|r| {
@@ -94,13 +94,13 @@ pub fn orders(json: &str) -> Vec<OrderRow> {
 
 /// The ids of the DiagnosticReports in a search result, in the order given.
 pub fn report_ids(json: &str) -> Vec<String> {
-    let Ok(v) = serde_json::from_str::<J>(json) else { return Vec::new() };
+    let Some(v) = crate::jsonvalue::parse(json) else { return Vec::new() };
     resources(&v).filter(|r| type_is(r, "DiagnosticReport")).filter_map(|r| text(r.get("id"))).collect()
 }
 
 /// The tracker's view of an order's ServiceRequest (as read from the server).
 pub fn order_view(json: &str) -> Option<StatusView> {
-    let v = serde_json::from_str::<J>(json).ok()?;
+    let v = crate::jsonvalue::parse(json)?;
     let sr = resources(&v).find(|r| type_is(r, "ServiceRequest"))?;
     resource_view(sr, Workflow::Gms, None)
 }

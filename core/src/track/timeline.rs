@@ -23,7 +23,7 @@ pub struct Change {
 pub fn timeline(histories: &[&str]) -> Vec<Change> {
     let mut out = Vec::new();
     for h in histories {
-        let Ok(v) = serde_json::from_str::<J>(h) else { continue };
+        let Some(v) = crate::jsonvalue::parse(h) else { continue };
         let mut versions: Vec<&J> =
             resources(&v).filter(|r| r.get("resourceType").and_then(J::as_str) == Some("Task")).collect();
         crate::sort::sort_by_key(&mut versions, |t| version_number(t));

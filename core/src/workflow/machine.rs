@@ -103,12 +103,16 @@ pub struct Machine {
 impl StatusDef {
     /// Why an unused status is not used, as a parenthesis for messages: "(there is no auto-accept)".
     pub fn why_unused(&self) -> String {
+        // The meanings start with an ASCII letter: ASCII case keeps Unicode's tables out of the Wasm.
         let m = self.meaning.trim_end_matches('.');
-        let mut c = m.chars();
-        match c.next() {
-            Some(f) => format!("({}{})", f.to_lowercase(), c.as_str()),
-            None => String::new(),
+        if m.is_empty() {
+            return String::new();
         }
+        let mut out = format!("({m})");
+        if let Some(first) = out.get_mut(1..2) {
+            first.make_ascii_lowercase();
+        }
+        out
     }
 }
 

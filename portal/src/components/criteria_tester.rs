@@ -33,7 +33,7 @@ pub fn CriteriaTester() -> impl IntoView {
     let sample = move |_| {
         // An event for the open order's ServiceRequest, as GOMS would publish it on a change.
         let text = state.checked.with_untracked(|c| c.text.clone());
-        let Ok(bundle) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+        let Some(bundle) = gom_core::jsonvalue::parse(&text) else { return };
         let ix = ReferenceIndex::from_bundle(&bundle);
         let sr = bundle.get("entry").and_then(|e| e.as_array()).and_then(|e| {
             e.iter()

@@ -32,7 +32,7 @@ pub fn ReportAttachment(attachment: AttachmentView) -> impl IntoView {
             {match (blob, a.url.clone()) {
                 (Some(url), _) if is_pdf => view! {
                     <a href=url.clone() target="_blank" rel="noopener noreferrer" class="gom-pdf-link" type="application/pdf">
-                        {format!("Open {}{size}", title.to_lowercase())}<span class="nhsuk-u-visually-hidden">" (opens in a new tab)"</span>
+                        {format!("Open {}{size}", title.to_ascii_lowercase())}<span class="nhsuk-u-visually-hidden">" (opens in a new tab)"</span>
                     </a>
                     " · "
                     <a href=url download=file>"Download it"</a>

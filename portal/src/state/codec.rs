@@ -114,10 +114,11 @@ impl Json for f64 {
 }
 
 /// Through serde_json's number reader, which the page has anyway: `str::parse::<f64>` would add
-/// the standard library's own decimal-to-float code (~15 KB of Wasm) for this one field.
+/// the standard library's own decimal-to-float code (~15 KB of Wasm) for this one field, and
+/// `serde_json::from_str::<f64>` serde's error plumbing (float and `{:?}` formatting).
 impl FromJson for f64 {
     fn from_json(v: Node<'_, '_>) -> Option<Self> {
-        serde_json::from_str(number(v)?).ok()
+        number(v)?.parse::<serde_json::Number>().ok()?.as_f64()
     }
 }
 
