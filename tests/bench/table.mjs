@@ -70,6 +70,18 @@ refs.forEach((l, i) => {
   row('scaling', `${l.elements / 1000}k references`, 'ms', l.ns / 1e6, null, null, '', beside);
 });
 
+// The same bundles through `gom-harness validate`, one process per run (fresh memory each time).
+const cli = [...native.values()].filter((l) => l.group === 'references-cli').sort((a, b) => a.elements - b.elements);
+cli.forEach((l, i) => {
+  const prev = cli[i - 1];
+  const perDoubling = prev ? (l.ns / prev.ns) ** (1 / Math.log2(l.elements / prev.elements)) : null;
+  const beside = [
+    'command line, one process per file (spawn, read, validate, print)',
+    prev ? `×${fmt(perDoubling)} per doubling (${prev.elements / 1000}k→${l.elements / 1000}k; linear = ×2.00)` : '',
+  ].filter(Boolean).join(' · ');
+  row('scaling (CLI)', `${l.elements / 1000}k references`, 'ms', l.ns / 1e6, null, null, '', beside);
+});
+
 // Criteria: ns per evaluation over the events of events.py; parse + lint per criteria.
 for (const l of [...native.values()].filter((l) => l.group === 'eval').sort((a, b) => a.id.localeCompare(b.id))) {
   const name = l.id.split('/').pop();
@@ -86,7 +98,7 @@ for (const l of [...native.values()].filter((l) => l.group === 'parse+lint').sor
 }
 
 // Other native benches present (whatever else lands on main), as they are.
-const known = new Set(['bundle', 'ig', 'serde', 'eval', 'parse+lint']);
+const known = new Set(['bundle', 'ig', 'serde', 'eval', 'parse+lint', 'references-cli']);
 for (const l of [...native.values()].filter((l) => !known.has(l.group) && !(l.group === 'references' && l.fn === 'gom_validate'))
   .sort((a, b) => a.id.localeCompare(b.id))) {
   row('native (other)', l.id, 'µs', l.ns / 1000, null, null, '', '');

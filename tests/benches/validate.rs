@@ -1,7 +1,8 @@
 //! `make bench`: gom-core's full validation against serde_json's parse into a `Value`, on the
 //! bench bundle `valid.json`, the upstream IG order bundles, and generated bundles with 1k, 10k
 //! and 100k references (time per reference should stay flat: the index is built once; 50k is
-//! there to check that doubling the references at most about doubles the time).
+//! there to check that doubling the references at most about doubles the time), and the last
+//! three also through the `gom-harness validate` command, one process per run.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use gom_core::{validate, Options};
@@ -56,6 +57,32 @@ fn bench(c: &mut Criterion) {
             b.iter(|| validate(s, &Options::default()).diagnostics.len())
         });
         g.finish();
+    }
+    // The same bundles through the command line a lab runs, one process per file (spawn, read,
+    // validate, print): memory is fresh in every run, so this is the growth a one-off validation
+    // sees, where the loop above reuses (or, past about 60 MB, glibc hands back and re-faults)
+    // the heap of the run before.
+    for n in [10_000, 50_000, 100_000] {
+        let path = std::env::temp_dir().join(format!("gom-bench-{}-{n}.json", std::process::id()));
+        if std::fs::write(&path, gom_harness::gen::bundle_with_refs(n / 2)).is_err() {
+            eprintln!("notice: cannot write {}; the command-line scaling is skipped", path.display());
+            continue;
+        }
+        let mut g = c.benchmark_group("references-cli");
+        g.sample_size(10);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::new("gom_harness_validate", n), &path, |b, p| {
+            b.iter(|| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_gom-harness"))
+                    .args(["validate", "--format", "text"])
+                    .arg(p)
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .map(|s| s.code())
+            })
+        });
+        g.finish();
+        let _ = std::fs::remove_file(&path);
     }
 }
 
