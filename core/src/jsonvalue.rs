@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value as J};
 use crate::json::{Doc, Kind, Limits, Value};
 
 /// serde_json's own nesting limit: 127 levels read, 128 fail.
-const MAX_DEPTH: u32 = 127;
+pub(crate) const MAX_DEPTH: u32 = 127;
 
 /// `serde_json::from_str::<Value>(src).ok()`, without serde's deserializer.
 pub fn parse(src: &str) -> Option<J> {
@@ -22,7 +22,9 @@ pub fn parse(src: &str) -> Option<J> {
     convert(&doc.root())
 }
 
-fn convert(v: &Value<'_, '_>) -> Option<J> {
+/// A parsed value as a `serde_json::Value`; `None` when a number is outside a double's range
+/// (serde_json rejects the whole document for one).
+pub(crate) fn convert(v: &Value<'_, '_>) -> Option<J> {
     Some(match v.kind() {
         Kind::Null => J::Null,
         Kind::Bool => J::Bool(v.as_bool()?),

@@ -291,17 +291,7 @@ fn main() {
         // On a shared machine the wall clock also counts the time other processes held the CPU;
         // where Linux reports this thread's own CPU time, that is what is compared.
         let cpu = on_cpu().is_some();
-        let time = |f: &mut dyn FnMut()| match on_cpu() {
-            Some(before) => {
-                f();
-                on_cpu().unwrap_or(before).saturating_sub(before)
-            }
-            None => {
-                let t = Instant::now();
-                f();
-                t.elapsed()
-            }
-        };
+        let time = cpu_time;
         println!("scale: {} time per validation", if cpu { "this thread's CPU" } else { "wall-clock" });
         let (mut g, mut s): (Vec<Vec<Duration>>, Vec<Vec<Duration>>) =
             (vec![Vec::new(); sizes.len()], vec![Vec::new(); sizes.len()]);

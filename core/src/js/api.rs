@@ -65,19 +65,25 @@ pub fn check_update(before: &str, after: &str, opts: dto::UpdateOptions) -> Vali
     ValidationResult::located(&report, after)
 }
 
-/// A JSON value of an argument, or a fatal finding saying which argument is not JSON.
+/// A JSON value of an argument, or a fatal finding saying which argument is not JSON, with its
+/// line and column. Read with the `Doc` reader (`jsonvalue`), so no serde deserializer, and the
+/// float formatting its error messages bring, is in the Wasm.
 // The finding is large, but it is the rare path and goes straight into a result: boxing it would
 // only add an allocation and code.
 #[allow(clippy::result_large_err)]
 fn parse_json(src: &str, what: &str) -> Result<J, Diagnostic> {
-    serde_json::from_str(src).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or_default();
-        let mut d = Diagnostic::new(rj::SYNTAX, format!("The {what} is not JSON: {msg}"));
-        d.line = Some(e.line() as u32);
-        d.column = Some(e.column() as u32);
+    let fail = |offset: usize, msg: String| {
+        let (line, column) = crate::json::LineIndex::new(src).locate(src, offset);
+        let mut d = Diagnostic::new(rj::SYNTAX, msg);
+        d.line = Some(line);
+        d.column = Some(column);
         d
-    })
+    };
+    match Doc::parse_with(src, Limits { max_depth: crate::jsonvalue::MAX_DEPTH, ..Limits::default() }) {
+        Err(e) => Err(fail(e.offset, format!("The {what} is not JSON: {e}"))),
+        Ok(doc) => crate::jsonvalue::convert(&doc.root())
+            .ok_or_else(|| fail(0, format!("The {what} has a number outside the range of a double"))),
+    }
 }
 
 /// Plans the Task updates for a ServiceRequest change; each update's Task is applied at `now`.

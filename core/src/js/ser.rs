@@ -53,38 +53,11 @@ impl Out {
         self.buf.push_str(s);
     }
 
-    /// `s` quoted, with serde_json's escapes: `\"`, `\\`, the five short control escapes and
-    /// `\u00XX` for the other control characters; everything else as it is.
+    /// `s` quoted, with serde_json's escapes (the one JSON string writer of the crate, which
+    /// the composer and the portal's storage use too).
     #[inline(never)]
     fn str(&mut self, s: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.buf.push('"');
-        let mut start = 0;
-        for (i, &c) in s.as_bytes().iter().enumerate() {
-            let short = match c {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0..=0x1f => "",
-                _ => continue,
-            };
-            // `i` and `start` sit next to ASCII bytes, so both are character boundaries.
-            self.buf.push_str(s.get(start..i).unwrap_or_default());
-            if short.is_empty() {
-                self.buf.push_str("\\u00");
-                self.buf.push(char::from(HEX[usize::from(c >> 4)]));
-                self.buf.push(char::from(HEX[usize::from(c & 15)]));
-            } else {
-                self.buf.push_str(short);
-            }
-            start = i + 1;
-        }
-        self.buf.push_str(s.get(start..).unwrap_or_default());
-        self.buf.push('"');
+        crate::compose::write_json_string(&mut self.buf, s);
     }
 
     /// `,` unless first, then `"key":` (keys are field and variant names: plain ASCII, but

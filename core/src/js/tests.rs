@@ -238,3 +238,17 @@ fn parity_cases_are_written_for_the_wasm_build() {
     std::fs::create_dir_all(&dir).expect("target/parity is writable");
     std::fs::write(dir.join("cases.json"), serde_json::to_string(&cases).unwrap_or_default()).expect("cases written");
 }
+
+/// planCascade's arguments are read by the `Doc` reader: a syntax error names the argument and
+/// has its line and column; a number beyond a double's range is a finding too.
+#[test]
+fn cascade_arguments_that_are_not_json_are_findings_with_positions() {
+    let plan = api::plan_cascade("{\n  \"status\": ,\n}", "{}", "[]", NOW);
+    assert_eq!(plan.issues.len(), 1, "{:?}", plan.issues.iter().map(|i| &i.message).collect::<Vec<_>>());
+    let i = &plan.issues[0];
+    assert_eq!((i.code, i.line, i.column), ("GOM-JSON-001", Some(2), Some(13)));
+    assert!(i.message.starts_with("The stored ServiceRequest is not JSON: "), "{}", i.message);
+    let big = api::plan_cascade("{}", "{\"n\": 1e400}", "[]", NOW);
+    assert_eq!(big.issues.iter().map(|i| i.code).collect::<Vec<_>>(), vec!["GOM-JSON-001"]);
+    assert!(big.issues[0].message.contains("updated ServiceRequest"), "{}", big.issues[0].message);
+}
