@@ -226,6 +226,17 @@ impl Diagnostic {
 /// a 20 MB string in the input never becomes a 20 MB message.
 const MAX_QUOTED: usize = 120;
 
+/// `s` with its first character in upper case when it is an ASCII letter: messages and codes
+/// start with ASCII, and ASCII case keeps Unicode's case tables out of the Wasm (the one
+/// capitaliser of gom-core and the portal).
+pub fn capitalise(s: &str) -> String {
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 /// Shortens over-long `backticked` values in a message.
 pub fn clip(message: String) -> String {
     if message.len() <= MAX_QUOTED * 2 {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use gom_core::compose::{ConsentDraft, Draft, Person, SpecimenDraft};
+use gom_core::diag::capitalise;
 
 use crate::state::{bind, handle_edit, AppState, Bound};
 
@@ -225,15 +226,6 @@ pub fn pad_date(value: &str) -> String {
         return value.to_owned();
     }
     format!("{y}-{}-{}{time}", pad(&m), pad(&d))
-}
-
-/// The codes are ASCII: ASCII case keeps Unicode's case tables out of the Wasm.
-pub fn capitalise(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 #[cfg(test)]

@@ -142,7 +142,7 @@ impl Node {
 /// An integer node.
 pub(super) fn int(n: usize) -> Node {
     let mut buf = [0u8; 20];
-    Node::Num(crate::json::itoa(n, &mut buf).to_owned())
+    Node::Num(crate::json::itoa(n as u64, &mut buf).to_owned())
 }
 
 /// A decimal node, written as serde_json writes an `f64` (`1.0`, `2.5`); `null` when not finite.

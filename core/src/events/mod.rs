@@ -15,7 +15,7 @@ pub(crate) mod text;
 #[cfg(test)]
 mod tests;
 
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{capitalise, Diagnostic, Report};
 use crate::json::{Doc, Limits, ParseErrorKind};
 use crate::rules::{events as re, json as rj};
 
@@ -75,16 +75,6 @@ pub fn check(src: &str) -> Checked {
     report.locate(src);
     report.sort();
     Checked { form, event, report }
-}
-
-/// The parser's messages start with an ASCII letter; ASCII case keeps Unicode's case tables out
-/// of the Wasm.
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 /// The FHIR notification Bundle for `ce`. `entry_id` becomes the Parameters id and the entry's

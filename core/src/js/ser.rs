@@ -72,20 +72,8 @@ impl Out {
     }
 
     #[inline(never)]
-    fn uint(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in digits.get(i..).unwrap_or_default() {
-            self.buf.push(char::from(d));
-        }
+    fn uint(&mut self, n: u64) {
+        self.buf.push_str(crate::json::itoa(n, &mut [0; 20]));
     }
 
     #[inline(never)]

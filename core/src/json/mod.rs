@@ -626,7 +626,7 @@ impl<'d, 'a> Value<'d, 'a> {
             pointer.push('/');
             if parent.is_some_and(|p| p.kind == Kind::Array) {
                 let mut buf = [0u8; 20];
-                let i = itoa(n.index as usize, &mut buf);
+                let i = itoa(u64::from(n.index), &mut buf);
                 path.push('[');
                 path.push_str(i);
                 path.push(']');
@@ -721,7 +721,7 @@ impl<'d, 'a> Iterator for Items<'d, 'a> {
 }
 
 /// Formats `n` in decimal into `buf` without allocating (also the JS boundary's number writer).
-pub(crate) fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+pub(crate) fn itoa(mut n: u64, buf: &mut [u8; 20]) -> &str {
     let mut i = buf.len();
     loop {
         i -= 1;

@@ -16,7 +16,7 @@ mod text;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Rule, Severity};
+use crate::diag::{capitalise, Diagnostic, Rule, Severity};
 use crate::rules::narrative as r;
 use entities::EntityError;
 use lexer::{Attr, Lexer, Span, Token};
@@ -105,16 +105,6 @@ pub fn check(div: &str) -> Narrative {
         }
     }
     c.finish(div)
-}
-
-/// The checker's messages start with ASCII (a letter or a backtick); ASCII case keeps Unicode's
-/// case tables out of the Wasm.
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 struct Open<'a> {

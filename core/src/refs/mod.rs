@@ -246,8 +246,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
     /// Indexes the Bundle `bundle` (normally the document root).
     pub fn build(bundle: Value<'d, 'a>) -> BundleIndex<'d, 'a> {
         let doc = bundle.doc();
-        let mut keys = Keys::default();
-        let entries = collect_entries(bundle, &mut keys);
+        let (entries, keys) = collect_entries(bundle);
         let mut ix = BundleIndex {
             bundle,
             by_full_url: Table::with_keys(entries.len()),
@@ -546,7 +545,6 @@ fn sub<'a>(whole: &Cow<'a, str>, part: &str) -> Cow<'a, str> {
 
 /// The keys the entries are indexed under, gathered as each entry is read (its text is in cache
 /// then; a later pass over the entries would read a large bundle's text from memory again).
-#[derive(Default)]
 struct Keys<'a> {
     /// (hash of the fullUrl, entry).
     urls: Vec<(u64, u32)>,
@@ -591,10 +589,12 @@ impl<'a> Keys<'a> {
     }
 }
 
-fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>, keys: &mut Keys<'a>) -> Vec<Entry<'d, 'a>> {
-    let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return Vec::new() };
-    *keys = Keys::with_capacity(list.len());
-    list.children()
+/// The Bundle's entries, and the keys they are indexed under.
+fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> (Vec<Entry<'d, 'a>>, Keys<'a>) {
+    let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return (Vec::new(), Keys::with_capacity(0)) };
+    let mut keys = Keys::with_capacity(list.len());
+    let entries = list
+        .children()
         .enumerate()
         .map(|(i, value)| {
             // One pass over the entry's members and one over the resource's, not one per member.
@@ -614,7 +614,8 @@ fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>, keys: &mut Keys<'a>) -> Vec<En
             keys.add(&e);
             e
         })
-        .collect()
+        .collect();
+    (entries, keys)
 }
 
 mod builder;

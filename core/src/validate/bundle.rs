@@ -42,11 +42,6 @@ pub(super) fn check_head<'a>(ix: &BundleIndex<'_, 'a>, ctx: &mut Ctx) -> Head<'a
     Head { ty, accepted }
 }
 
-/// The entry rules of one entry.
-pub(super) fn check_entry(e: &Entry<'_, '_>, head: &Head<'_>, ctx: &mut Ctx) {
-    check_entry_in(e, &head.ty, head.accepted, ctx);
-}
-
 /// The Bundle-level rules that come after the entries'.
 pub(super) fn check_tail(ix: &BundleIndex<'_, '_>, head: &Head<'_>, ctx: &mut Ctx) {
     let ty = &head.ty;
@@ -113,7 +108,9 @@ fn check_type(bundle: Value<'_, '_>, ty_value: Option<Value<'_, '_>>, ty: &str, 
     false
 }
 
-fn check_entry_in(e: &Entry<'_, '_>, ty: &str, type_accepted: bool, ctx: &mut Ctx) {
+/// The entry rules of one entry.
+pub(super) fn check_entry(e: &Entry<'_, '_>, head: &Head<'_>, ctx: &mut Ctx) {
+    let (ty, type_accepted) = (head.ty.as_ref(), head.accepted);
     let entry = e.value;
     if !entry.is_object() {
         let what = entry.kind().article_name();

@@ -15,7 +15,7 @@ mod references;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Report, Rule, Severity};
+use crate::diag::{capitalise, Diagnostic, Report, Rule, Severity};
 use crate::json::{Doc, Limits, ParseErrorKind, Value};
 use crate::refs::BundleIndex;
 use crate::rules::json as rj;
@@ -133,16 +133,6 @@ fn dedupe(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-/// The parser's messages start with an ASCII letter; ASCII case keeps Unicode's case tables out
-/// of the Wasm.
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
-}
-
 /// A message built by appending its pieces: the findings a typical bundle raises (the profile
 /// cardinalities) are written this way, without `format!`'s machinery; `msg!` serves the rest.
 pub(crate) struct Text(String);
@@ -161,7 +151,7 @@ impl Text {
     /// Appends `n` in decimal.
     pub fn n(self, n: usize) -> Text {
         let mut buf = [0u8; 20];
-        let digits = crate::json::itoa(n, &mut buf);
+        let digits = crate::json::itoa(n as u64, &mut buf);
         self.s(digits)
     }
 

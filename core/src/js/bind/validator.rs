@@ -23,7 +23,7 @@ impl Validator {
         >,
     ) -> Result<Validator, JsError> {
         let text = options_text(&options_js.unwrap_or(JsValue::UNDEFINED))?;
-        let o = dto::read_validate_options(text.as_deref()).map_err(|e| JsError::new(&e))?;
+        let o = dto::read::<dto::ValidateOptions>(text.as_deref()).map_err(|e| JsError::new(&e))?;
         Ok(Validator { opts: o.into() })
     }
 

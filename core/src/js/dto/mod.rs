@@ -17,7 +17,7 @@ pub use crate::compose::read_draft;
 pub use compose::{ComposeOptions, ComposeResult, DraftOptions};
 pub use criteria::{CriteriaOptions, Evaluation, EventCheck, EventOptions};
 pub use graph::{Graph, SvgOptions};
-pub use options::{mode_name, read, read_validate_options, ReadOptions};
+pub use options::{mode_name, read, ReadOptions};
 pub use report::ReportView;
 pub use workflow::{
     CascadeOptions, CascadePlan, StatusView, TaskUpdate, TransitionOptions, TransitionResult, UpdateOptions,

@@ -47,11 +47,6 @@ pub fn read<T: ReadOptions>(json: Option<&str>) -> Result<T, String> {
     T::read(doc.root()).map_err(|e| format!("invalid options: {e}"))
 }
 
-/// As `read::<ValidateOptions>`.
-pub fn read_validate_options(json: Option<&str>) -> Result<ValidateOptions, String> {
-    read(json)
-}
-
 /// Reads a struct's fields: from an object, each known field once, or (as serde reads a struct
 /// too) from an array of the fields in order. `set(i, value)` reads field `i` (a `dyn`, so the
 /// reader is compiled once, not once per options type).
@@ -401,7 +396,7 @@ mod tests {
         // The one difference: a float is quoted as written (JSON.stringify writes no exponent
         // below 1e21, so a host sees it only for such numbers).
         assert_eq!(
-            read_validate_options(Some(r#"{"strict":1e3}"#)).map(|_| ()),
+            read::<ValidateOptions>(Some(r#"{"strict":1e3}"#)).map(|_| ()),
             Err("invalid options: invalid type: floating point `1e3`, expected a boolean".to_owned())
         );
         for (name, mode) in MODES {
