@@ -45,9 +45,10 @@ unit:
 wasm-test:
 	wasm-pack test --headless --chrome core --features js
 
+# The release Wasm builds on nightly with build-std (tests/scripts/wasm-env.sh; GOM_WASM_STABLE=1: stable).
 portal:
 	tests/scripts/vendor.sh
-	trunk build --release
+	source tests/scripts/wasm-env.sh && trunk build --release
 
 harness:
 	cargo build --release -p gom-harness

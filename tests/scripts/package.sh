@@ -3,12 +3,15 @@
 #
 # 1. wasm-pack for the web, bundler and nodejs targets into core/pkg-<target>/, then the npm
 #    binaryen wasm-opt -Oz ourselves (wasm-pack's own download of wasm-opt fails on this machine
-#    kind). `--weak-refs`: the few handle objects (Validator, Criteria) free themselves.
+#    kind), dropping the producers and target-features sections (about 200 B gzip, never read at
+#    run time). `--weak-refs`: the few handle objects (Validator, Criteria) free themselves.
 #    The package is compiled at rustc opt-level $GOM_JS_OPT_LEVEL (default 2), not the
 #    workspace's release "z" (which the portal keeps): at "z" nothing small is inlined and the
-#    Wasm validates 4.5-8x slower than native; at 2 it is 2.5-2.9x, for a quarter more bytes
-#    (the figures of each option: README.md). $GOM_JS_FEATURES (default `js`, the whole API)
+#    Wasm validates 4.5-8x slower than native, at "s" about 3x; at 2 it is 1.8-1.9x (fastest
+#    batches), for a sixth more bytes than "s" (the figures of each option: README.md). $GOM_JS_FEATURES (default `js`, the whole API)
 #    picks the exported families: `js-validator` alone is the build that fits 150 KB gzip.
+#    The toolchain and flags come from tests/scripts/wasm-env.sh (nightly, build-std,
+#    immediate-abort panics); GOM_WASM_STABLE=1 builds on stable.
 #    Each build has a `snippets/` folder: core/src/js/boundary.js, which encodes the input
 #    string into the Wasm memory and builds `{ valid, issues }` from the packed result. It is an
 #    ES module; for the nodejs build it becomes CommonJS here (`export function f` ->
@@ -29,11 +32,14 @@ FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-flo
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 VERSION=$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version/ { print $2; exit }' Cargo.toml)
 STAMP=target/npm/.inputs
+# shellcheck source=tests/scripts/wasm-env.sh
+. tests/scripts/wasm-env.sh
 
 inputs() {
   { find core/src -type f -print0 | sort -z | xargs -0 sha256sum
-    sha256sum Cargo.toml Cargo.lock core/Cargo.toml tests/scripts/package.sh
-    echo "opt-level $OPT_LEVEL features $JS_FEATURES"; } | sha256sum | cut -d' ' -f1
+    sha256sum Cargo.toml Cargo.lock core/Cargo.toml .cargo/config.toml tests/scripts/package.sh tests/scripts/wasm-env.sh
+    rustc --version
+    echo "opt-level $OPT_LEVEL features $JS_FEATURES stable ${GOM_WASM_STABLE:-0}"; } | sha256sum | cut -d' ' -f1
 }
 
 build() {
@@ -42,7 +48,7 @@ build() {
     rm -rf "$out/snippets"
     wasm-pack --quiet build core --release --target "$target" --out-dir "pkg-$target" --out-name gom --no-pack \
       --weak-refs -- --features "$JS_FEATURES" --config "profile.release.opt-level=$OPT_LEVEL"
-    "$WO" -Oz "${FEATURES[@]}" "$out/gom_bg.wasm" -o "$out/gom_bg.wasm.opt"
+    "$WO" -Oz --strip-producers --strip-target-features "${FEATURES[@]}" "$out/gom_bg.wasm" -o "$out/gom_bg.wasm.opt"
     mv "$out/gom_bg.wasm.opt" "$out/gom_bg.wasm"
     if [ "$target" = nodejs ]; then
       find "$out/snippets" -name '*.js' -exec sed -i -E 's/^export function ([A-Za-z0-9_]+)/exports.\1 = \1;\nfunction \1/' {} +

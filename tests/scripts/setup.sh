@@ -26,6 +26,45 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# The shipped Wasm (JS package, portal) builds on nightly with build-std (tests/scripts/wasm-env.sh):
+# it needs the standard library's source and the wasm32 target of that toolchain.
+NIGHTLY=${GOM_WASM_TOOLCHAIN:-nightly}
+if [ "${GOM_WASM_STABLE:-0}" = 1 ]; then
+  say "GOM_WASM_STABLE=1: the Wasm builds on stable, no nightly needed"
+else
+  if rustup toolchain list | grep -q "^$NIGHTLY"; then
+    say "$NIGHTLY toolchain: present ($(rustc "+$NIGHTLY" --version))"
+  else
+    say "installing the $NIGHTLY toolchain"
+    rustup toolchain install "$NIGHTLY" --profile minimal
+  fi
+  if rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src'; then
+    say "rust-src for $NIGHTLY: present"
+  else
+    say "installing rust-src for $NIGHTLY (build-std)"
+    rustup component add rust-src --toolchain "$NIGHTLY"
+  fi
+  if rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+    say "wasm32-unknown-unknown target for $NIGHTLY: present"
+  else
+    say "installing the wasm32-unknown-unknown target for $NIGHTLY"
+    rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
+  fi
+  # The flags are unstable: say now, not in the middle of a build, if this nightly lost them.
+  probe=$(mktemp -d)
+  echo '#![no_std]' > "$probe/p.rs"
+  if ! rustc "+$NIGHTLY" -Zunstable-options -Cpanic=immediate-abort --crate-type rlib --emit metadata \
+    --target wasm32-unknown-unknown -o "$probe/p.rmeta" "$probe/p.rs" 2>"$probe/err"; then
+    echo "setup: $NIGHTLY does not take -Cpanic=immediate-abort (see tests/scripts/wasm-env.sh;" \
+      "GOM_WASM_STABLE=1 builds on stable):" >&2
+    cat "$probe/err" >&2
+    rm -rf "$probe"
+    exit 1
+  fi
+  rm -rf "$probe"
+  say "$NIGHTLY takes -Cpanic=immediate-abort"
+fi
+
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WASM_BINDGEN_VERSION" ]; then
   say "wasm-bindgen-cli $WASM_BINDGEN_VERSION: present"
 else
