@@ -46,9 +46,10 @@ wasm-test:
 	wasm-pack test --headless --chrome core --features js
 
 # The release Wasm builds on nightly with build-std (tests/scripts/wasm-env.sh; GOM_WASM_STABLE=1: stable).
+# Trunk runs cargo --offline: fetch first (the standard library's own crates too, with build-std).
 portal:
 	tests/scripts/vendor.sh
-	source tests/scripts/wasm-env.sh && trunk build --release
+	source tests/scripts/wasm-env.sh && cargo fetch -q --target wasm32-unknown-unknown && trunk build --release
 
 harness:
 	cargo build --release -p gom-harness
