@@ -48,7 +48,7 @@ pub fn CriteriaTester() -> impl IntoView {
                 &now_iso(),
                 &state.settings.with_untracked(|s| s.base()),
             );
-            handle_event_text(state, serde_json::to_string_pretty(&to_cloudevent(&ev)).unwrap_or_default());
+            handle_event_text(state, crate::pretty::pretty(&to_cloudevent(&ev)));
         }
     };
     view! {

@@ -106,7 +106,5 @@ fn describe_kind(kind: gom_core::graph::EdgeKind) -> &'static str {
 
 /// The entry's text re-indented for reading (as it is, when it cannot be read).
 fn pretty(raw: &str) -> String {
-    gom_core::jsonvalue::parse(raw)
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| raw.to_owned())
+    gom_core::jsonvalue::parse(raw).map_or_else(|| raw.to_owned(), |v| crate::pretty::pretty(&v))
 }
