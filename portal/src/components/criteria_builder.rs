@@ -37,7 +37,7 @@ pub fn CriteriaBuilder() -> impl IntoView {
                 <option value="" selected=move || ty.get().is_empty()>"Any"</option>
                 {goms::RESOURCE_TYPES.iter().map(|t| view! {
                     <option value=*t selected=move || ty.get() == *t>{*t}</option>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </select>
         </div>
         {move || {

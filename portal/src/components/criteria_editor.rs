@@ -45,7 +45,7 @@ pub fn CriteriaEditor() -> impl IntoView {
                                     }>{format!("Column {col}: ")}<Message text=d.message/></a>
                                     <br/><span class="nhsuk-body-s gom-help"><Message text=d.help.to_string()/></span>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -94,7 +94,7 @@ pub fn CriteriaTester() -> impl IntoView {
                 Some(Ok(None)) => view! { <p class="nhsuk-body">"Fix the criteria first."</p> }.into_any(),
                 Some(Err(report)) => view! {
                     <ul class="nhsuk-list" id="gom-event-problems">
-                        {report.diagnostics.into_iter().map(|d| view! { <li><Message text=d.message/></li> }).collect_view()}
+                        {report.diagnostics.into_iter().map(|d| view! { <li><Message text=d.message/></li> }.into_any()).collect_view()}
                     </ul>
                 }.into_any(),
             }}

@@ -53,7 +53,7 @@ pub fn FormErrorSummary() -> impl IntoView {
                                         <Message text=d.message/>
                                     </a>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </ul>
                 </div>

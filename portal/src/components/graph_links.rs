@@ -36,6 +36,7 @@ pub fn GraphLinks() -> impl IntoView {
                             <td class="nhsuk-table__cell">{l.cardinality()}</td>
                         </tr>
                     }
+                    .into_any()
                 }).collect_view()}
             </tbody>
         </table>

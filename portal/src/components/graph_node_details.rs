@@ -54,7 +54,7 @@ pub fn GraphNodeDetails() -> impl IntoView {
                                             Some(t) => format!(" (entry {t})"),
                                             None => format!(" ({})", describe_kind(e.kind)),
                                         }}</li>
-                                    }).collect_view()}
+                                    }.into_any()).collect_view()}
                                 </ul>
                             </dd>
                         </div>
@@ -64,7 +64,7 @@ pub fn GraphNodeDetails() -> impl IntoView {
                                 <ul class="nhsuk-list">
                                     {incoming.into_iter().map(|e| view! {
                                         <li>{format!("entry {} ", e.from)}<code class="gom-value">{e.path}</code></li>
-                                    }).collect_view()}
+                                    }.into_any()).collect_view()}
                                 </ul>
                             </dd>
                         </div>

@@ -30,7 +30,7 @@ pub fn GraphNodeTable() -> impl IntoView {
                                     <td class="nhsuk-table__cell">{format!("{} {}", n.resource_type, n.label)}</td>
                                     <td class="nhsuk-table__cell">{if n.orphan { "No" } else { "Yes" }}</td>
                                 </tr>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -31,7 +31,7 @@ pub fn IssueList() -> impl IntoView {
                     </h2>
                     <div class="nhsuk-error-summary__body">
                         <ul class="nhsuk-list nhsuk-error-summary__list">
-                            {move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).map(|d| view! { <li><IssueLink diag=d.clone()/></li> }).collect_view())}
+                            {move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).map(|d| view! { <li><IssueLink diag=d.clone()/></li> }.into_any()).collect_view())}
                         </ul>
                     </div>
                 </div>

@@ -49,6 +49,7 @@ pub fn RadioField(
                     <label class="nhsuk-label nhsuk-radios__label" for=radio_id>{text}</label>
                 </div>
             }
+            .into_any()
         })
         .collect_view();
     view! {

@@ -69,7 +69,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                             {(!o.components.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.components.join("; ")}</span> })}
                             {(!o.notes.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.notes.join(" ")}</span> })}
                         </li>
-                    }).collect_view()}
+                    }.into_any()).collect_view()}
                 </ul>
             })}
             {(!specimens.is_empty()).then(|| view! {
@@ -84,7 +84,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                                 <td class="nhsuk-table__cell">{s.identifiers.join(", ")}</td>
                                 <td class="nhsuk-table__cell">{s.subject.unwrap_or_else(|| "The patient".to_owned())}</td>
                             </tr>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </tbody>
                 </table>
             })}
@@ -105,7 +105,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     </summary>
                     <div class="nhsuk-details__text">
                         <ul class="nhsuk-list gom-report-problems">
-                            {problems.into_iter().map(|d| view! { <li data-code=d.code><Message text=d.message/></li> }).collect_view()}
+                            {problems.into_iter().map(|d| view! { <li data-code=d.code><Message text=d.message/></li> }.into_any()).collect_view()}
                         </ul>
                     </div>
                 </details>

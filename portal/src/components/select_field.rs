@@ -37,7 +37,7 @@ pub fn SelectField(
         list.into_iter()
             .map(|(code, text)| {
                 let selected = code == v;
-                view! { <option value=code selected=selected>{text}</option> }
+                view! { <option value=code selected=selected>{text}</option> }.into_any()
             })
             .collect_view()
     };

@@ -67,7 +67,7 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
                         {issues.into_iter().map(|(entry, i)| {
                             let place = entry.map(|e| format!("Entry {e}: ")).unwrap_or_default();
                             let rule = i.rule.clone().map(|r| format!(" ({r})")).unwrap_or_default();
-                            view! { <li class="gom-server-issue">{place}<Message text=i.text().to_owned()/>{rule}</li> }
+                            view! { <li class="gom-server-issue">{place}<Message text=i.text().to_owned()/>{rule}</li> }.into_any()
                         }).collect_view()}
                     </ul>
                     <p>"Your draft is unchanged: fix it and submit again."</p>
@@ -91,7 +91,7 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
                                 <td class="nhsuk-table__cell"><strong class=tag>{e.status.clone()}</strong></td>
                                 <td class="nhsuk-table__cell"><code class="gom-value">{e.location.clone().unwrap_or_default()}</code></td>
                             </tr>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </tbody>
             </table>

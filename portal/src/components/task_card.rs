@@ -29,7 +29,7 @@ pub fn TaskCard(task: TaskRow) -> impl IntoView {
                         <ul class="nhsuk-list gom-next-list">
                             {next.into_iter().map(|n| {
                                 let by: Vec<&str> = n.by.iter().map(|r| r.as_str()).collect();
-                                view! { <li><StatusTag status=n.status.to_owned()/><span class="gom-by">{format!(" by the {}", by.join(" or "))}</span></li> }
+                                view! { <li><StatusTag status=n.status.to_owned()/><span class="gom-by">{format!(" by the {}", by.join(" or "))}</span></li> }.into_any()
                             }).collect_view()}
                         </ul>
                     }.into_any()

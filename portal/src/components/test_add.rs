@@ -99,7 +99,7 @@ pub fn TestAdd() -> impl IntoView {
                                         "Remove"<span class="nhsuk-u-visually-hidden">{format!(" {c}")}</span>
                                     </button>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </ul>
                 </When>

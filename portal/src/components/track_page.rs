@@ -69,7 +69,7 @@ pub fn TrackPage() -> impl IntoView {
                     <li>
                         <strong>{local_time(&c.at)}</strong>" · "{c.label}": "{c.what.join("; ")}
                     </li>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </ol>
         </When>
         <OrderPicker/>

@@ -34,7 +34,7 @@ pub fn VariantsTable(variants: Vec<VariantView>) -> impl IntoView {
                                         {v.allele_frequency.clone().map(|f| view! { <br/><span class="nhsuk-body-s">{format!("VAF {f}")}</span> })}
                                     </td>
                                 </tr>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </tbody>
                     </table>
                 </div>
