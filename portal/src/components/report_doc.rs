@@ -58,7 +58,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
             </dl>
             <h3 class="nhsuk-heading-s">"Conclusion"</h3>
             <p class="nhsuk-body gom-conclusion">{v.conclusion.clone().unwrap_or_else(|| "The report gives no conclusion.".to_owned())}</p>
-            {(!conclusion_codes.is_empty()).then(|| view! { <p class="nhsuk-body-s">{format!("Coded: {}", conclusion_codes.join("; "))}</p> })}
+            {(!conclusion_codes.is_empty()).then(|| view! { <p class="nhsuk-body-s">{format!("Coded: {}", conclusion_codes.join("; "))}</p> }.into_any())}
             <VariantsTable variants=v.variants.clone()/>
             {(!others.is_empty()).then(|| view! {
                 <h3 class="nhsuk-heading-s">"Other results"</h3>
@@ -66,12 +66,12 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     {others.into_iter().map(|o| view! {
                         <li>
                             <strong>{o.label}</strong>{o.value.map(|x| format!(": {x}"))}
-                            {(!o.components.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.components.join("; ")}</span> })}
-                            {(!o.notes.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.notes.join(" ")}</span> })}
+                            {(!o.components.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.components.join("; ")}</span> }.into_any())}
+                            {(!o.notes.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.notes.join(" ")}</span> }.into_any())}
                         </li>
                     }.into_any()).collect_view()}
                 </ul>
-            })}
+            }.into_any())}
             {(!specimens.is_empty()).then(|| view! {
                 <table class="nhsuk-table gom-specimens">
                     <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Specimens"</caption>
@@ -87,7 +87,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                         }.into_any()).collect_view()}
                     </tbody>
                 </table>
-            })}
+            }.into_any())}
             {v.attachments.clone().into_iter().map(|a| view! { <ReportAttachment attachment=a/> }).collect_view()}
             {narrative.map(|n| view! {
                 <h3 class="nhsuk-heading-s">"The laboratory's own summary"</h3>
@@ -97,7 +97,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     Some(html) => view! { <div class="gom-narrative" inner_html=html></div> }.into_any(),
                     None => view! { <div class="gom-narrative gom-narrative-text">{n.text}</div> }.into_any(),
                 }}
-            })}
+            }.into_any())}
             {(!problems.is_empty()).then(|| view! {
                 <details class="nhsuk-details gom-no-print">
                     <summary class="nhsuk-details__summary">
@@ -109,7 +109,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                         </ul>
                     </div>
                 </details>
-            })}
+            }.into_any())}
             <button type="button" class="nhsuk-button nhsuk-button--secondary gom-no-print" on:click=|_| {
                 let _ = window().print();
             }>"Print the report"</button>

@@ -40,7 +40,7 @@ pub fn TestAdd() -> impl IntoView {
         view! {
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for=id>{label}</label>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <input class="nhsuk-input nhsuk-input--width-20" id=id name=id type="text" spellcheck="false"
                     aria-describedby=hint.map(|_| format!("{id}-hint"))
                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
