@@ -84,7 +84,7 @@ pub fn GraphNodeDetails() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        })
+        }.into_any())
     };
     view! {
         <div aria-live="polite">

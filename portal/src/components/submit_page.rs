@@ -63,10 +63,10 @@ pub fn SubmitPage() -> impl IntoView {
                 class="nhsuk-button"
                 id="gom-submit"
                 disabled=move || sending()
-                aria-disabled=move || sending().then_some("true")
+                aria-disabled=move || sending().then(|| "true".to_owned())
                 on:click=move |_| handle_submit(state)
             >
-                {move || if sending() { "Sending…" } else { "Submit the order" }}
+                {move || if sending() { "Sending…" } else { "Submit the order" }.to_owned()}
             </button>
         </When>
         <SubmitResult/>

@@ -86,7 +86,7 @@ pub fn TestAdd() -> impl IntoView {
                 {text("gom-newtest-gt", "DGTS genomic test code (optional)", Some("GT followed by digits"), gt)}
                 {text("gom-newtest-tp", "DGTS test package code (optional)", Some("TP followed by digits"), tp)}
                 <button type="button" class="nhsuk-button nhsuk-button--secondary" id="gom-newtest-add"
-                    aria-disabled=move || (!ready()).then_some("true") on:click=add>
+                    aria-disabled=move || (!ready()).then(|| "true".to_owned()) on:click=add>
                     "Add the test and choose it"
                 </button>
                 <When when=move || !own().is_empty()>
