@@ -88,7 +88,7 @@ pub fn GraphNodeDetails() -> impl IntoView {
     };
     view! {
         <div aria-live="polite">
-            {move || details()}
+            {move || details().unwrap_or_else(|| ().into_any())}
             <When when=move || sel.selected.get().is_none()>
                 <p class="nhsuk-body-s" id="gom-node-hint"><Message text="No box chosen yet.".to_owned()/></p>
             </When>

@@ -53,7 +53,7 @@ pub fn SubmitPage() -> impl IntoView {
                     <div class="nhsuk-summary-list__row">
                         <dt class="nhsuk-summary-list__key">"Already submitted"</dt>
                         <dd class="nhsuk-summary-list__value">
-                            {move || submitted().map(|s| format!("{} as {}", crate::time::local_time(&s.at), s.order.unwrap_or_default()))}
+                            {move || submitted().map(|s| format!("{} as {}", crate::time::local_time(&s.at), s.order.unwrap_or_default())).unwrap_or_default()}
                         </dd>
                     </div>
                 </When>
