@@ -22,7 +22,7 @@ pub fn GraphLinks() -> impl IntoView {
                 {move || rows().into_iter().map(|l| {
                     let ok = l.ok();
                     view! {
-                        <tr class="nhsuk-table__row" class:gom-link-bad=!ok>
+                        <tr class=if ok { "nhsuk-table__row" } else { "nhsuk-table__row gom-link-bad" }>
                             <td class="nhsuk-table__cell">{format!("entry {}", l.from)}</td>
                             <td class="nhsuk-table__cell"><code class="gom-value">{l.link}</code><br/><span class="nhsuk-body-s">{l.definition}</span></td>
                             <td class="nhsuk-table__cell">

@@ -58,7 +58,7 @@ pub fn RadioField(
                 <legend class="nhsuk-fieldset__legend nhsuk-label">{legend}</legend>
                 {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <FieldMessages id=id.clone() shown=shown/>
-                <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>{radios}</div>
+                <div class=if inline { "nhsuk-radios nhsuk-radios--inline" } else { "nhsuk-radios" }>{radios}</div>
             </fieldset>
         </div>
     }
