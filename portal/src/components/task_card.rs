@@ -28,8 +28,13 @@ pub fn TaskCard(task: TaskRow) -> impl IntoView {
                     view! {
                         <ul class="nhsuk-list gom-next-list">
                             {next.into_iter().map(|n| {
-                                let by: Vec<&str> = n.by.iter().map(|r| r.as_str()).collect();
-                                view! { <li><StatusTag status=n.status.to_owned()/><span class="gom-by">{format!(" by the {}", by.join(" or "))}</span></li> }.into_any()
+                                // Pushed, not `Vec<&str>::join`: no other code joins `&str`s.
+                                let mut by = String::from(" by the ");
+                                for (i, r) in n.by.iter().enumerate() {
+                                    by.push_str(if i == 0 { "" } else { " or " });
+                                    by.push_str(r.as_str());
+                                }
+                                view! { <li><StatusTag status=n.status.to_owned()/><span class="gom-by">{by}</span></li> }.into_any()
                             }).collect_view()}
                         </ul>
                     }.into_any()
