@@ -34,9 +34,9 @@ pub fn CriteriaBuilder() -> impl IntoView {
                     f.statuses.clear();
                 });
             }>
-                <option value="" selected=move || ty.get().is_empty()>"Any"</option>
+                <option value="" selected=move || (ty.get().is_empty()).then(String::new)>"Any"</option>
                 {goms::RESOURCE_TYPES.iter().map(|t| view! {
-                    <option value=*t selected=move || ty.get() == *t>{*t}</option>
+                    <option value=*t selected=move || (ty.get() == *t).then(String::new)>{*t}</option>
                 }.into_any()).collect_view()}
             </select>
         </div>

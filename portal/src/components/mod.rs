@@ -8,9 +8,10 @@
 //! For the same reason views and reactive values keep to a few types (November 2026, portal
 //! transfer about 6 KB gzip in all): the items of a list and an optional part are `AnyView`
 //! (`.into_any()` inside the `map` or `then`), not a `Vec` or `Option` of one element type each;
-//! reactive text and attribute values are owned `String`s, an empty one where nothing is shown,
-//! not `&str` or `Option<String>`; a reactive optional view is an `AnyView` (`().into_any()` for
-//! nothing).
+//! reactive text is an owned `String`, empty where nothing is shown (not `&str` or
+//! `Option<String>`); a reactive attribute value is an `Option<String>` (`None` removes the
+//! attribute), booleans too (`disabled`, `selected`: `Some(String::new())` or `None`, as `true`
+//! or `false` would); a reactive optional view is an `AnyView` (`().into_any()` for nothing).
 
 #![allow(clippy::redundant_closure, reason = "closure literals in view! share Leptos's renderer code (see above)")]
 

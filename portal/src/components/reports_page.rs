@@ -43,7 +43,7 @@ pub fn ReportsPage() -> impl IntoView {
                     type="button"
                     class="nhsuk-button nhsuk-button--secondary"
                     id="gom-fetch-reports"
-                    disabled=move || state.track_order.with(Option::is_none)
+                    disabled=move || state.track_order.with(Option::is_none).then(String::new)
                     on:click=move |_| handle_fetch_reports(state)
                 >
                     "Get the reports on the followed order"

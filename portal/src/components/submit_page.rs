@@ -62,7 +62,7 @@ pub fn SubmitPage() -> impl IntoView {
                 type="button"
                 class="nhsuk-button"
                 id="gom-submit"
-                disabled=move || sending()
+                disabled=move || sending().then(String::new)
                 aria-disabled=move || sending().then(|| "true".to_owned())
                 on:click=move |_| handle_submit(state)
             >

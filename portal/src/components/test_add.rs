@@ -78,9 +78,9 @@ pub fn TestAdd() -> impl IntoView {
                     <label class="nhsuk-label" for="gom-newtest-people">"People tested together, at most"</label>
                     <select class="nhsuk-select" id="gom-newtest-people" name="gom-newtest-people"
                         on:change=move |ev| people.set(event_target_value(&ev))>
-                        <option value="1" selected=move || people.with(|p| p == "1")>"1 (singleton)"</option>
-                        <option value="2" selected=move || people.with(|p| p == "2")>"2 (Duo)"</option>
-                        <option value="3" selected=move || people.with(|p| p == "3")>"3 (Trio)"</option>
+                        <option value="1" selected=move || people.with(|p| p == "1").then(String::new)>"1 (singleton)"</option>
+                        <option value="2" selected=move || people.with(|p| p == "2").then(String::new)>"2 (Duo)"</option>
+                        <option value="3" selected=move || people.with(|p| p == "3").then(String::new)>"3 (Trio)"</option>
                     </select>
                 </div>
                 {text("gom-newtest-gt", "DGTS genomic test code (optional)", Some("GT followed by digits"), gt)}
