@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::When;
 
-use super::CheckboxList;
+use super::{criteria_text, CheckboxList};
 use crate::state::{handle_criteria_form, AppState};
 
 /// The criteria as a form: resource type, statuses, and for Tasks business status, code and
@@ -12,7 +12,7 @@ use crate::state::{handle_criteria_form, AppState};
 #[component]
 pub fn CriteriaBuilder() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ty = Memo::new(move |_| state.criteria.with(|c| c.form.resource_type.clone()));
+    let ty = criteria_text(state, |c| &c.form.resource_type);
     let statuses = move || {
         let t = ty.get();
         goms::status_filter(&t).and_then(goms::filter).map(|f| f.values.to_vec()).unwrap_or_default()

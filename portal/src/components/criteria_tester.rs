@@ -3,14 +3,14 @@ use gom_core::subscribe::{try_bundle, try_event};
 use leptos::prelude::*;
 
 use super::TableHead;
-use super::{Message, TrialRow};
+use super::{criteria_text, Message, TrialRow};
 use crate::state::{check, handle_event_text, now_iso, stored_drafts, AppState};
 
 /// Trying the criteria: on every resource of the orders kept in this browser, and on one event.
 #[component]
 pub fn CriteriaTester() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let criteria = Memo::new(move |_| state.criteria.with(|c| c.text.clone()));
+    let criteria = criteria_text(state, |c| &c.text);
     // The orders held: each stored draft's bundle (re-read when this page opens).
     let bundles: Vec<(String, String)> = {
         let now = state.now.get_untracked();

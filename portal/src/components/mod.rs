@@ -15,6 +15,8 @@
 
 #![allow(clippy::redundant_closure, reason = "closure literals in view! share Leptos's renderer code (see above)")]
 
+use leptos::prelude::*;
+
 mod app;
 mod bundle_input;
 mod checkbox_list;
@@ -139,3 +141,22 @@ pub use track_page::TrackPage;
 pub use trial_row::TrialRow;
 pub use variants_table::VariantsTable;
 pub use when::When;
+
+/// How many items a list of the draft has, memoised, so the list is redrawn only when that
+/// changes. One function for every list: a memo's closure type is compiled into Leptos's memo
+/// code once per type, and a `fn` pointer makes them all one.
+pub(crate) fn draft_count(
+    state: crate::state::AppState,
+    who: crate::form::Who,
+    len: fn(&gom_core::compose::Draft, crate::form::Who) -> usize,
+) -> Memo<usize> {
+    Memo::new(move |_| state.draft.with(|r| len(&r.form, who)))
+}
+
+/// A text of the notifications page's state, memoised (one memo type for all, as above).
+pub(crate) fn criteria_text(
+    state: crate::state::AppState,
+    get: fn(&crate::state::CriteriaState) -> &String,
+) -> Memo<String> {
+    Memo::new(move |_| state.criteria.with(|c| get(c).clone()))
+}
