@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::When;
 
 use super::graph_page::GraphSelection;
-use super::{IssueTable, Message};
+use super::{summary_row, IssueTable, Message};
 use crate::state::{handle_show_in_json, AppState};
 
 /// The chosen resource: what it is, its references out and in, its findings and its JSON.
@@ -33,41 +33,22 @@ pub fn GraphNodeDetails() -> impl IntoView {
                         {format!("Entry {}: {}", node.entry, node.resource_type)}
                     </h2>
                     <dl class="nhsuk-summary-list">
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Description"</dt>
-                            <dd class="nhsuk-summary-list__value">{node.label.clone()}</dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Full URL"</dt>
-                            <dd class="nhsuk-summary-list__value"><code class="gom-value">{node.full_url.clone().unwrap_or_default()}</code></dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Linked to the order"</dt>
-                            <dd class="nhsuk-summary-list__value">{if node.orphan { "No: nothing links it to the order" } else { "Yes" }}</dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"References"</dt>
-                            <dd class="nhsuk-summary-list__value">
-                                <ul class="nhsuk-list">
+                        {summary_row("Description", node.label.clone().into_any())}
+                        {summary_row("Full URL", view! { <code class="gom-value">{node.full_url.clone().unwrap_or_default()}</code> }.into_any())}
+                        {summary_row("Linked to the order", if node.orphan { "No: nothing links it to the order" } else { "Yes" }.to_owned().into_any())}
+                        {summary_row("References", view! { <ul class="nhsuk-list">
                                     {out.into_iter().map(|e| view! {
                                         <li><code class="gom-value">{e.path}</code>" → "{e.reference}{match e.to {
                                             Some(t) => format!(" (entry {t})"),
                                             None => format!(" ({})", describe_kind(e.kind)),
                                         }}</li>
                                     }.into_any()).collect_view()}
-                                </ul>
-                            </dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Referred to by"</dt>
-                            <dd class="nhsuk-summary-list__value">
-                                <ul class="nhsuk-list">
+                                </ul> }.into_any())}
+                        {summary_row("Referred to by", view! { <ul class="nhsuk-list">
                                     {incoming.into_iter().map(|e| view! {
                                         <li>{format!("entry {} ", e.from)}<code class="gom-value">{e.path}</code></li>
                                     }.into_any()).collect_view()}
-                                </ul>
-                            </dd>
-                        </div>
+                                </ul> }.into_any())}
                     </dl>
                     <h3 class="nhsuk-heading-s">{format!("Findings ({})", findings.len())}</h3>
                     {if findings.is_empty() {

@@ -160,3 +160,16 @@ pub(crate) fn criteria_text(
 ) -> Memo<String> {
     Memo::new(move |_| state.criteria.with(|c| get(c).clone()))
 }
+
+/// A row of an NHS.UK summary list. A function rather than the same `view!` at each use: the
+/// code that builds an element (its attributes boxed one by one) is compiled at every place a
+/// `view!` names it, once here.
+pub fn summary_row(key: &'static str, value: AnyView) -> AnyView {
+    view! {
+        <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">{key}</dt>
+            <dd class="nhsuk-summary-list__value">{value}</dd>
+        </div>
+    }
+    .into_any()
+}
