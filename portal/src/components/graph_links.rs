@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::graph_page::GraphSelection;
 use super::TableHead;
 
@@ -23,7 +25,7 @@ pub fn GraphLinks() -> impl IntoView {
                     let ok = l.ok();
                     view! {
                         <tr class=if ok { "nhsuk-table__row" } else { "nhsuk-table__row gom-link-bad" }>
-                            <td class="nhsuk-table__cell">{format!("entry {}", l.from)}</td>
+                            {cell("nhsuk-table__cell", format!("entry {}", l.from))}
                             <td class="nhsuk-table__cell"><code class="gom-value">{l.link}</code><br/><span class="nhsuk-body-s">{l.definition}</span></td>
                             <td class="nhsuk-table__cell">
                                 {l.count}" "
@@ -33,7 +35,7 @@ pub fn GraphLinks() -> impl IntoView {
                                     view! { <strong class="nhsuk-tag nhsuk-tag--red">"Out of range"</strong> }
                                 }}
                             </td>
-                            <td class="nhsuk-table__cell">{l.cardinality()}</td>
+                            {cell("nhsuk-table__cell", l.cardinality())}
                         </tr>
                     }
                     .into_any()

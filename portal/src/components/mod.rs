@@ -173,3 +173,8 @@ pub fn summary_row(key: &'static str, value: AnyView) -> AnyView {
     }
     .into_any()
 }
+
+/// A cell of an NHS.UK table holding text (one copy of its code, as [`summary_row`]).
+pub fn cell(class: &'static str, text: String) -> AnyView {
+    view! { <td class=class>{text}</td> }.into_any()
+}

@@ -1,6 +1,8 @@
 use gom_core::report::ReportView;
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::TableHead;
 use super::{Message, PatientBanner, ReportAttachment, StatusTag, VariantsTable};
 use crate::time::local_time;
@@ -79,10 +81,10 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     <tbody class="nhsuk-table__body">
                         {specimens.into_iter().map(|s| view! {
                             <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{s.kind.unwrap_or_default()}</td>
-                                <td class="nhsuk-table__cell">{s.collected.unwrap_or_default()}</td>
-                                <td class="nhsuk-table__cell">{s.identifiers.join(", ")}</td>
-                                <td class="nhsuk-table__cell">{s.subject.unwrap_or_else(|| "The patient".to_owned())}</td>
+                                {cell("nhsuk-table__cell", s.kind.unwrap_or_default())}
+                                {cell("nhsuk-table__cell", s.collected.unwrap_or_default())}
+                                {cell("nhsuk-table__cell", s.identifiers.join(", "))}
+                                {cell("nhsuk-table__cell", s.subject.unwrap_or_else(|| "The patient".to_owned()))}
                             </tr>
                         }.into_any()).collect_view()}
                     </tbody>

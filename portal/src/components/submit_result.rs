@@ -1,6 +1,8 @@
 use gom_core::response::{Answer, AnswerKind};
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::When;
 
 use super::TableHead;
@@ -87,7 +89,7 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
                         let tag = if e.ok() { "nhsuk-tag nhsuk-tag--green" } else { "nhsuk-tag nhsuk-tag--red" };
                         view! {
                             <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{format!("{} {}", e.index, e.resource_type.clone().unwrap_or_default())}</td>
+                                {cell("nhsuk-table__cell", format!("{} {}", e.index, e.resource_type.clone().unwrap_or_default()))}
                                 <td class="nhsuk-table__cell"><strong class=tag>{e.status.clone()}</strong></td>
                                 <td class="nhsuk-table__cell"><code class="gom-value">{e.location.clone().unwrap_or_default()}</code></td>
                             </tr>
