@@ -178,3 +178,21 @@ pub fn summary_row(key: &'static str, value: AnyView) -> AnyView {
 pub fn cell(class: &'static str, text: String) -> AnyView {
     view! { <td class=class>{text}</td> }.into_any()
 }
+
+/// An NHS.UK error summary: its heading and body, labelled by the heading (one copy of its code,
+/// as [`summary_row`]). `focusable`: it can take the focus (`tabindex="-1"`), to be moved to.
+pub fn error_summary(
+    id: &'static str,
+    heading_id: &'static str,
+    focusable: bool,
+    heading: AnyView,
+    body: AnyView,
+) -> AnyView {
+    view! {
+        <div class="nhsuk-error-summary" id=id tabindex=focusable.then_some("-1") aria-labelledby=heading_id>
+            <h2 class="nhsuk-error-summary__heading" id=heading_id>{heading}</h2>
+            <div class="nhsuk-error-summary__body">{body}</div>
+        </div>
+    }
+    .into_any()
+}

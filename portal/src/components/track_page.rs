@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::error_summary;
+
 use super::When;
 
 use super::TableHead;
@@ -41,10 +43,12 @@ pub fn TrackPage() -> impl IntoView {
                 {move || t.with(|t| t.checked_at.as_deref().map(|c| format!("; last at {}.", local_time(c))).unwrap_or_default())}
             </p>
             <When when=move || t.with(|t| t.error.is_some())>
-                <div class="nhsuk-error-summary" id="gom-track-error" aria-labelledby="gom-track-error-heading">
-                    <h2 class="nhsuk-error-summary__heading" id="gom-track-error-heading">"The order could not be checked"</h2>
-                    <div class="nhsuk-error-summary__body"><p>{move || t.with(|t| t.error.clone().unwrap_or_default())}</p></div>
-                </div>
+                {error_summary(
+                    "gom-track-error",
+                    "gom-track-error-heading",
+                    false,
+                    "The order could not be checked".to_owned().into_any(),
+                    view! { <p>{move || t.with(|t| t.error.clone().unwrap_or_default())}</p> }.into_any())}
             </When>
             <h2 class="nhsuk-heading-m">"Tasks"</h2>
             {move || {
