@@ -42,7 +42,10 @@ pub fn CriteriaBuilder() -> impl IntoView {
         </div>
         {move || {
             let values = statuses();
-            (!values.is_empty()).then(|| view! {
+            if values.is_empty() {
+                return ().into_any();
+            }
+            view! {
                 <CheckboxList
                     id="gom-crit-status"
                     legend="Statuses"
@@ -50,7 +53,8 @@ pub fn CriteriaBuilder() -> impl IntoView {
                     get=|f| &f.statuses
                     set=|f| &mut f.statuses
                 />
-            })
+            }
+            .into_any()
         }}
         <When when=move || ty.get() == "Task">
             <details class="nhsuk-details">

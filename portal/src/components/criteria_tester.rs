@@ -71,6 +71,7 @@ pub fn CriteriaTester() -> impl IntoView {
                             </tbody>
                         </table>
                     }
+                    .into_any()
                 }).collect_view().into_any()
             }}
         </div>
