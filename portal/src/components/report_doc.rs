@@ -1,7 +1,7 @@
 use gom_core::report::ReportView;
 use leptos::prelude::*;
 
-use super::cell;
+use super::{cell, summary_row};
 
 use super::TableHead;
 use super::{Message, PatientBanner, ReportAttachment, StatusTag, VariantsTable};
@@ -29,14 +29,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
     let order =
         v.order.as_ref().and_then(|o| o.reference.clone().or_else(|| o.identifiers.first().map(|i| i.value.clone())));
     let row = |key: &'static str, value: Option<String>| {
-        value.filter(|s| !s.is_empty()).map(|value| {
-            view! {
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{key}</dt>
-                    <dd class="nhsuk-summary-list__value">{value}</dd>
-                </div>
-            }
-        })
+        value.filter(|s| !s.is_empty()).map(|value| summary_row(key, value.into_any()))
     };
     let narrative = v.narrative.clone();
     let problems = v.problems.clone();
