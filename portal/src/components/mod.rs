@@ -6,12 +6,17 @@
 //! renderer instantiated for its own type (about 1.4 KB gzip of Wasm over the portal).
 //!
 //! For the same reason views and reactive values keep to a few types (November 2026, portal
-//! transfer about 6 KB gzip in all): the items of a list and an optional part are `AnyView`
+//! transfer about 8 KB gzip in all): the items of a list and an optional part are `AnyView`
 //! (`.into_any()` inside the `map` or `then`), not a `Vec` or `Option` of one element type each;
 //! reactive text is an owned `String`, empty where nothing is shown (not `&str` or
 //! `Option<String>`); a reactive attribute value is an `Option<String>` (`None` removes the
 //! attribute), booleans too (`disabled`, `selected`: `Some(String::new())` or `None`, as `true`
 //! or `false` would); a reactive optional view is an `AnyView` (`().into_any()` for nothing).
+//!
+//! Repeated structures with dynamic parts (summary rows, table cells, error summaries) are built
+//! by the functions at the end of this file, so their element code is compiled once. A wholly
+//! static subtree needs none: Leptos compiles it to one HTML string, and moving it into a
+//! function made the page larger (a warning-callout helper: +363 B gzip, November 2026).
 
 #![allow(clippy::redundant_closure, reason = "closure literals in view! share Leptos's renderer code (see above)")]
 
