@@ -5,5 +5,6 @@ pub mod components;
 pub mod download;
 pub mod examples;
 pub mod form;
+pub mod pretty;
 pub mod state;
 pub mod time;

@@ -26,8 +26,8 @@ pub fn BundleInput() -> impl IntoView {
         });
     });
     // A selection asked for by another page (a graph node, a finding) is made once the box is drawn.
-    if let Some((start, end)) = state.pending_selection.get_untracked() {
-        state.pending_selection.set(None);
+    if let Some((start, end)) = state.pending_selection.get_value() {
+        state.pending_selection.set_value(None);
         request_animation_frame(move || {
             state.checked.with_untracked(|c| select_in_box(&c.text, start as usize, end as usize));
         });

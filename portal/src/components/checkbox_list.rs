@@ -42,7 +42,7 @@ pub fn CheckboxList(
                                 />
                                 <label class="nhsuk-label nhsuk-checkboxes__label" for=box_id>{v}</label>
                             </div>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </div>
             </fieldset>

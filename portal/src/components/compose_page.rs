@@ -57,7 +57,7 @@ pub fn ComposePage() -> impl IntoView {
                                 <h2 class="nhsuk-heading-m" id=format!("heading-{anchor}")>{*heading}</h2>
                                 {section(anchor)}
                             </section>
-                        })
+                        }.into_any())
                         .collect_view()}
                     <div class="gom-button-row">
                         <button type="button" class="nhsuk-button" id="gom-check" on:click=move |_| {

@@ -40,7 +40,7 @@ pub fn ComposeTaskList() -> impl IntoView {
                                 </div>
                                 <div class="nhsuk-task-list__status" id=status_id>{move || status()}</div>
                             </li>
-                        }
+                        }.into_any()
                     })
                     .collect_view()}
             </ul>

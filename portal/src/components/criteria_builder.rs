@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::When;
 
-use super::CheckboxList;
+use super::{criteria_text, CheckboxList};
 use crate::state::{handle_criteria_form, AppState};
 
 /// The criteria as a form: resource type, statuses, and for Tasks business status, code and
@@ -12,7 +12,7 @@ use crate::state::{handle_criteria_form, AppState};
 #[component]
 pub fn CriteriaBuilder() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ty = Memo::new(move |_| state.criteria.with(|c| c.form.resource_type.clone()));
+    let ty = criteria_text(state, |c| &c.form.resource_type);
     let statuses = move || {
         let t = ty.get();
         goms::status_filter(&t).and_then(goms::filter).map(|f| f.values.to_vec()).unwrap_or_default()
@@ -34,15 +34,18 @@ pub fn CriteriaBuilder() -> impl IntoView {
                     f.statuses.clear();
                 });
             }>
-                <option value="" selected=move || ty.get().is_empty()>"Any"</option>
+                <option value="" selected=move || (ty.get().is_empty()).then(String::new)>"Any"</option>
                 {goms::RESOURCE_TYPES.iter().map(|t| view! {
-                    <option value=*t selected=move || ty.get() == *t>{*t}</option>
-                }).collect_view()}
+                    <option value=*t selected=move || (ty.get() == *t).then(String::new)>{*t}</option>
+                }.into_any()).collect_view()}
             </select>
         </div>
         {move || {
             let values = statuses();
-            (!values.is_empty()).then(|| view! {
+            if values.is_empty() {
+                return ().into_any();
+            }
+            view! {
                 <CheckboxList
                     id="gom-crit-status"
                     legend="Statuses"
@@ -50,7 +53,8 @@ pub fn CriteriaBuilder() -> impl IntoView {
                     get=|f| &f.statuses
                     set=|f| &mut f.statuses
                 />
-            })
+            }
+            .into_any()
         }}
         <When when=move || ty.get() == "Task">
             <details class="nhsuk-details">

@@ -2,14 +2,14 @@ use gom_core::criteria::lint;
 use leptos::prelude::*;
 
 use super::issue_link::select_in;
-use super::Message;
+use super::{criteria_text, Message};
 use crate::state::{handle_criteria_text, AppState};
 
 /// The criteria text, linted as it is typed; choosing a finding selects its place.
 #[component]
 pub fn CriteriaEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let text = Memo::new(move |_| state.criteria.with(|c| c.text.clone()));
+    let text = criteria_text(state, |c| &c.text);
     let report = Memo::new(move |_| text.with(|t| lint(t)));
     let errors = move || report.with(|r| r.diagnostics.iter().filter(|d| d.severity.is_error()).count());
     view! {
@@ -45,7 +45,7 @@ pub fn CriteriaEditor() -> impl IntoView {
                                     }>{format!("Column {col}: ")}<Message text=d.message/></a>
                                     <br/><span class="nhsuk-body-s gom-help"><Message text=d.help.to_string()/></span>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </ul>
                 }.into_any()

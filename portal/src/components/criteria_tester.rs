@@ -3,14 +3,14 @@ use gom_core::subscribe::{try_bundle, try_event};
 use leptos::prelude::*;
 
 use super::TableHead;
-use super::{Message, TrialRow};
+use super::{criteria_text, Message, TrialRow};
 use crate::state::{check, handle_event_text, now_iso, stored_drafts, AppState};
 
 /// Trying the criteria: on every resource of the orders kept in this browser, and on one event.
 #[component]
 pub fn CriteriaTester() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let criteria = Memo::new(move |_| state.criteria.with(|c| c.text.clone()));
+    let criteria = criteria_text(state, |c| &c.text);
     // The orders held: each stored draft's bundle (re-read when this page opens).
     let bundles: Vec<(String, String)> = {
         let now = state.now.get_untracked();
@@ -48,7 +48,7 @@ pub fn CriteriaTester() -> impl IntoView {
                 &now_iso(),
                 &state.settings.with_untracked(|s| s.base()),
             );
-            handle_event_text(state, serde_json::to_string_pretty(&to_cloudevent(&ev)).unwrap_or_default());
+            handle_event_text(state, crate::pretty::pretty(&to_cloudevent(&ev)));
         }
     };
     view! {
@@ -71,6 +71,7 @@ pub fn CriteriaTester() -> impl IntoView {
                             </tbody>
                         </table>
                     }
+                    .into_any()
                 }).collect_view().into_any()
             }}
         </div>
@@ -94,7 +95,7 @@ pub fn CriteriaTester() -> impl IntoView {
                 Some(Ok(None)) => view! { <p class="nhsuk-body">"Fix the criteria first."</p> }.into_any(),
                 Some(Err(report)) => view! {
                     <ul class="nhsuk-list" id="gom-event-problems">
-                        {report.diagnostics.into_iter().map(|d| view! { <li><Message text=d.message/></li> }).collect_view()}
+                        {report.diagnostics.into_iter().map(|d| view! { <li><Message text=d.message/></li> }.into_any()).collect_view()}
                     </ul>
                 }.into_any(),
             }}

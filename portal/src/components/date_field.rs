@@ -78,7 +78,7 @@ pub fn DateField(field: Field, legend: &'static str, #[prop(optional)] hint: Opt
                                         />
                                     </div>
                                 </div>
-                            }
+                            }.into_any()
                         })
                         .collect_view()}
                 </div>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::When;
 
 use crate::state::{handle_delete_draft, handle_open_draft, AppState, DraftMeta, Route};
@@ -31,7 +33,7 @@ pub fn DraftRow(meta: DraftMeta) -> impl IntoView {
                     " "<span class="nhsuk-body-s gom-open-mark">"(open)"</span>
                 </When>
             </td>
-            <td class="nhsuk-table__cell">{local_time(&meta.updated)}</td>
+            {cell("nhsuk-table__cell", local_time(&meta.updated))}
             <td class="nhsuk-table__cell">
                 {if meta.submitted {
                     view! { <strong class="nhsuk-tag nhsuk-tag--green">"Submitted"</strong> }

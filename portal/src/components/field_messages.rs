@@ -20,7 +20,7 @@ pub fn FieldMessages(id: String, shown: ReadSignal<Vec<Diagnostic>>) -> impl Int
                     <span class="gom-message" data-code=d.code>
                         <span class="nhsuk-u-visually-hidden">"Error: "</span><Message text=d.message/>
                     </span>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </span>
         </When>
         <When when=move || !warnings().is_empty()>
@@ -31,7 +31,7 @@ pub fn FieldMessages(id: String, shown: ReadSignal<Vec<Diagnostic>>) -> impl Int
                         <span class="gom-message" data-code=d.code>
                             <span class="nhsuk-u-visually-hidden">{label}</span><Message text=d.message/>
                         </span>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </span>
         </When>

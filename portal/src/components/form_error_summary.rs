@@ -1,6 +1,8 @@
 use gom_core::Diagnostic;
 use leptos::prelude::*;
 
+use super::error_summary;
+
 use super::When;
 use wasm_bindgen::JsCast;
 
@@ -29,10 +31,12 @@ pub fn FormErrorSummary() -> impl IntoView {
     };
     view! {
         <When when=move || !errors.with(Vec::is_empty)>
-            <div class="nhsuk-error-summary" id="gom-form-errors" tabindex="-1" aria-labelledby="gom-form-errors-heading">
-                <h2 class="nhsuk-error-summary__heading" id="gom-form-errors-heading">{move || heading()}</h2>
-                <div class="nhsuk-error-summary__body">
-                    <ul class="nhsuk-list nhsuk-error-summary__list">
+            {error_summary(
+                "gom-form-errors",
+                "gom-form-errors-heading",
+                true,
+                view! { {move || heading()} }.into_any(),
+                view! { <ul class="nhsuk-list nhsuk-error-summary__list">
                         {move || errors.get().into_iter().map(|(field, d): (Option<String>, Diagnostic)| {
                             let href = match field.as_deref() {
                                 Some(f) => format!("#{}", dom_id(f)),
@@ -53,11 +57,9 @@ pub fn FormErrorSummary() -> impl IntoView {
                                         <Message text=d.message/>
                                     </a>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
-                    </ul>
-                </div>
-            </div>
+                    </ul> }.into_any())}
         </When>
     }
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::graph_page::GraphSelection;
 use super::TableHead;
 
@@ -22,8 +24,8 @@ pub fn GraphLinks() -> impl IntoView {
                 {move || rows().into_iter().map(|l| {
                     let ok = l.ok();
                     view! {
-                        <tr class="nhsuk-table__row" class:gom-link-bad=!ok>
-                            <td class="nhsuk-table__cell">{format!("entry {}", l.from)}</td>
+                        <tr class=if ok { "nhsuk-table__row" } else { "nhsuk-table__row gom-link-bad" }>
+                            {cell("nhsuk-table__cell", format!("entry {}", l.from))}
                             <td class="nhsuk-table__cell"><code class="gom-value">{l.link}</code><br/><span class="nhsuk-body-s">{l.definition}</span></td>
                             <td class="nhsuk-table__cell">
                                 {l.count}" "
@@ -33,9 +35,10 @@ pub fn GraphLinks() -> impl IntoView {
                                     view! { <strong class="nhsuk-tag nhsuk-tag--red">"Out of range"</strong> }
                                 }}
                             </td>
-                            <td class="nhsuk-table__cell">{l.cardinality()}</td>
+                            {cell("nhsuk-table__cell", l.cardinality())}
                         </tr>
                     }
+                    .into_any()
                 }).collect_view()}
             </tbody>
         </table>

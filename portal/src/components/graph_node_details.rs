@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::When;
 
 use super::graph_page::GraphSelection;
-use super::{IssueTable, Message};
+use super::{summary_row, IssueTable, Message};
 use crate::state::{handle_show_in_json, AppState};
 
 /// The chosen resource: what it is, its references out and in, its findings and its JSON.
@@ -33,41 +33,22 @@ pub fn GraphNodeDetails() -> impl IntoView {
                         {format!("Entry {}: {}", node.entry, node.resource_type)}
                     </h2>
                     <dl class="nhsuk-summary-list">
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Description"</dt>
-                            <dd class="nhsuk-summary-list__value">{node.label.clone()}</dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Full URL"</dt>
-                            <dd class="nhsuk-summary-list__value"><code class="gom-value">{node.full_url.clone().unwrap_or_default()}</code></dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Linked to the order"</dt>
-                            <dd class="nhsuk-summary-list__value">{if node.orphan { "No: nothing links it to the order" } else { "Yes" }}</dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"References"</dt>
-                            <dd class="nhsuk-summary-list__value">
-                                <ul class="nhsuk-list">
+                        {summary_row("Description", node.label.clone().into_any())}
+                        {summary_row("Full URL", view! { <code class="gom-value">{node.full_url.clone().unwrap_or_default()}</code> }.into_any())}
+                        {summary_row("Linked to the order", if node.orphan { "No: nothing links it to the order" } else { "Yes" }.to_owned().into_any())}
+                        {summary_row("References", view! { <ul class="nhsuk-list">
                                     {out.into_iter().map(|e| view! {
                                         <li><code class="gom-value">{e.path}</code>" → "{e.reference}{match e.to {
                                             Some(t) => format!(" (entry {t})"),
                                             None => format!(" ({})", describe_kind(e.kind)),
                                         }}</li>
-                                    }).collect_view()}
-                                </ul>
-                            </dd>
-                        </div>
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">"Referred to by"</dt>
-                            <dd class="nhsuk-summary-list__value">
-                                <ul class="nhsuk-list">
+                                    }.into_any()).collect_view()}
+                                </ul> }.into_any())}
+                        {summary_row("Referred to by", view! { <ul class="nhsuk-list">
                                     {incoming.into_iter().map(|e| view! {
                                         <li>{format!("entry {} ", e.from)}<code class="gom-value">{e.path}</code></li>
-                                    }).collect_view()}
-                                </ul>
-                            </dd>
-                        </div>
+                                    }.into_any()).collect_view()}
+                                </ul> }.into_any())}
                     </dl>
                     <h3 class="nhsuk-heading-s">{format!("Findings ({})", findings.len())}</h3>
                     {if findings.is_empty() {
@@ -84,11 +65,11 @@ pub fn GraphNodeDetails() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        })
+        }.into_any())
     };
     view! {
         <div aria-live="polite">
-            {move || details()}
+            {move || details().unwrap_or_else(|| ().into_any())}
             <When when=move || sel.selected.get().is_none()>
                 <p class="nhsuk-body-s" id="gom-node-hint"><Message text="No box chosen yet.".to_owned()/></p>
             </When>
@@ -106,7 +87,5 @@ fn describe_kind(kind: gom_core::graph::EdgeKind) -> &'static str {
 
 /// The entry's text re-indented for reading (as it is, when it cannot be read).
 fn pretty(raw: &str) -> String {
-    gom_core::jsonvalue::parse(raw)
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| raw.to_owned())
+    gom_core::jsonvalue::parse(raw).map_or_else(|| raw.to_owned(), |v| crate::pretty::pretty(&v))
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::graph_page::GraphSelection;
 use super::TableHead;
 
@@ -27,10 +29,10 @@ pub fn GraphNodeTable() -> impl IntoView {
                                             {format!("Entry {entry}")}
                                         </button>
                                     </td>
-                                    <td class="nhsuk-table__cell">{format!("{} {}", n.resource_type, n.label)}</td>
+                                    {cell("nhsuk-table__cell", format!("{} {}", n.resource_type, n.label))}
                                     <td class="nhsuk-table__cell">{if n.orphan { "No" } else { "Yes" }}</td>
                                 </tr>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </tbody>
                 </table>

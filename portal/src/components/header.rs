@@ -37,7 +37,7 @@ pub fn Header() -> impl IntoView {
                                             </When>
                                         </NavLink>
                                     </li>
-                                }
+                                }.into_any()
                             })
                             .collect_view()}
                     </ul>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use super::{ConditionFields, ObservationFields, SectionMessages};
+use super::{draft_count, ConditionFields, ObservationFields, SectionMessages};
+use crate::form::Who;
 use crate::state::{handle_edit, AppState};
 
 /// The clinical indication: coded conditions (the first is the order's main reason) and
@@ -8,8 +9,8 @@ use crate::state::{handle_edit, AppState};
 #[component]
 pub fn IndicationSection() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let conditions = Memo::new(move |_| state.draft.with(|r| r.form.indication.conditions.len()));
-    let observations = Memo::new(move |_| state.draft.with(|r| r.form.indication.observations.len()));
+    let conditions = draft_count(state, Who::Patient, |d, _| d.indication.conditions.len());
+    let observations = draft_count(state, Who::Patient, |d, _| d.indication.observations.len());
     view! {
         <SectionMessages path="indication".to_owned()/>
         <h3 class="nhsuk-heading-s">"Conditions"</h3>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::error_summary;
+
 use super::When;
 
 use super::{IssueLink, IssueTable};
@@ -25,16 +27,14 @@ pub fn IssueList() -> impl IntoView {
                     </div>
                 }
             >
-                <div class="nhsuk-error-summary" id="gom-verdict" aria-labelledby="error-summary-title">
-                    <h2 class="nhsuk-error-summary__heading" id="error-summary-title">
-                        {move || format!("There {} {} {} to fix", if errors() == 1 { "is" } else { "are" }, errors(), if errors() == 1 { "problem" } else { "problems" })}
-                    </h2>
-                    <div class="nhsuk-error-summary__body">
-                        <ul class="nhsuk-list nhsuk-error-summary__list">
-                            {move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).map(|d| view! { <li><IssueLink diag=d.clone()/></li> }).collect_view())}
-                        </ul>
-                    </div>
-                </div>
+                {error_summary(
+                    "gom-verdict",
+                    "error-summary-title",
+                    false,
+                    view! { {move || format!("There {} {} {} to fix", if errors() == 1 { "is" } else { "are" }, errors(), if errors() == 1 { "problem" } else { "problems" })} }.into_any(),
+                    view! { <ul class="nhsuk-list nhsuk-error-summary__list">
+                            {move || diags.with(|ds| ds.iter().filter(|d| d.severity.is_error()).map(|d| view! { <li><IssueLink diag=d.clone()/></li> }.into_any()).collect_view())}
+                        </ul> }.into_any())}
             </When>
             <IssueTable caption="All findings" diags=diags/>
         </When>

@@ -4,8 +4,23 @@
 //! `class:x=move || has_error()`), never as the name of one: with `erase_components`, Leptos
 //! wraps a literal closure in one shared type per output type, while a named closure gets the
 //! renderer instantiated for its own type (about 1.4 KB gzip of Wasm over the portal).
+//!
+//! For the same reason views and reactive values keep to a few types (November 2026, portal
+//! transfer about 8 KB gzip in all): the items of a list and an optional part are `AnyView`
+//! (`.into_any()` inside the `map` or `then`), not a `Vec` or `Option` of one element type each;
+//! reactive text is an owned `String`, empty where nothing is shown (not `&str` or
+//! `Option<String>`); a reactive attribute value is an `Option<String>` (`None` removes the
+//! attribute), booleans too (`disabled`, `selected`: `Some(String::new())` or `None`, as `true`
+//! or `false` would); a reactive optional view is an `AnyView` (`().into_any()` for nothing).
+//!
+//! Repeated structures with dynamic parts (summary rows, table cells, error summaries) are built
+//! by the functions at the end of this file, so their element code is compiled once. A wholly
+//! static subtree needs none: Leptos compiles it to one HTML string, and moving it into a
+//! function made the page larger (a warning-callout helper: +363 B gzip, November 2026).
 
 #![allow(clippy::redundant_closure, reason = "closure literals in view! share Leptos's renderer code (see above)")]
+
+use leptos::prelude::*;
 
 mod app;
 mod bundle_input;
@@ -131,3 +146,58 @@ pub use track_page::TrackPage;
 pub use trial_row::TrialRow;
 pub use variants_table::VariantsTable;
 pub use when::When;
+
+/// How many items a list of the draft has, memoised, so the list is redrawn only when that
+/// changes. One function for every list: a memo's closure type is compiled into Leptos's memo
+/// code once per type, and a `fn` pointer makes them all one.
+pub(crate) fn draft_count(
+    state: crate::state::AppState,
+    who: crate::form::Who,
+    len: fn(&gom_core::compose::Draft, crate::form::Who) -> usize,
+) -> Memo<usize> {
+    Memo::new(move |_| state.draft.with(|r| len(&r.form, who)))
+}
+
+/// A text of the notifications page's state, memoised (one memo type for all, as above).
+pub(crate) fn criteria_text(
+    state: crate::state::AppState,
+    get: fn(&crate::state::CriteriaState) -> &String,
+) -> Memo<String> {
+    Memo::new(move |_| state.criteria.with(|c| get(c).clone()))
+}
+
+/// A row of an NHS.UK summary list. A function rather than the same `view!` at each use: the
+/// code that builds an element (its attributes boxed one by one) is compiled at every place a
+/// `view!` names it, once here.
+pub fn summary_row(key: &'static str, value: AnyView) -> AnyView {
+    view! {
+        <div class="nhsuk-summary-list__row">
+            <dt class="nhsuk-summary-list__key">{key}</dt>
+            <dd class="nhsuk-summary-list__value">{value}</dd>
+        </div>
+    }
+    .into_any()
+}
+
+/// A cell of an NHS.UK table holding text (one copy of its code, as [`summary_row`]).
+pub fn cell(class: &'static str, text: String) -> AnyView {
+    view! { <td class=class>{text}</td> }.into_any()
+}
+
+/// An NHS.UK error summary: its heading and body, labelled by the heading (one copy of its code,
+/// as [`summary_row`]). `focusable`: it can take the focus (`tabindex="-1"`), to be moved to.
+pub fn error_summary(
+    id: &'static str,
+    heading_id: &'static str,
+    focusable: bool,
+    heading: AnyView,
+    body: AnyView,
+) -> AnyView {
+    view! {
+        <div class="nhsuk-error-summary" id=id tabindex=focusable.then_some("-1") aria-labelledby=heading_id>
+            <h2 class="nhsuk-error-summary__heading" id=heading_id>{heading}</h2>
+            <div class="nhsuk-error-summary__body">{body}</div>
+        </div>
+    }
+    .into_any()
+}

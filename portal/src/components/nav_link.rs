@@ -15,7 +15,9 @@ pub fn NavLink(
     children: Children,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let aria_current = move || (current && state.route.get() == route).then_some("page");
+    // Owned, like the other reactive attributes' values: each value type costs its own copy of
+    // Leptos's render-effect code.
+    let aria_current = move || (current && state.route.get() == route).then(|| "page".to_owned());
     view! {
         <a
             class=class

@@ -34,7 +34,7 @@ pub fn OrderPicker() -> impl IntoView {
                             </button>
                             <When when=current.clone()>" "<span class="nhsuk-body-s">"(followed)"</span></When>
                         </li>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </ul>
         }

@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 
-use super::{ParticipantFields, SectionMessages};
+use super::{draft_count, ParticipantFields, SectionMessages};
+use crate::form::Who;
 use crate::state::{dom_id, handle_edit, AppState};
 
 /// The other people tested with the patient in a Duo or Trio.
 #[component]
 pub fn ParticipantList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let count = Memo::new(move |_| state.draft.with(|r| r.form.participants.len()));
+    let count = draft_count(state, Who::Patient, |d, _| d.participants.len());
     view! {
         <div id=dom_id("participants") tabindex="-1" class="gom-list">
             <p class="nhsuk-body">"For a Duo or Trio, add the relatives tested with the patient, each with their own specimens and record of discussion."</p>

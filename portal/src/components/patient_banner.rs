@@ -12,7 +12,7 @@ pub fn PatientBanner(patient: Banner) -> impl IntoView {
             <p class="gom-banner-name">{patient.name.clone().unwrap_or_else(|| "Name not given".to_owned())}</p>
             <dl class="gom-banner-facts">
                 <div><dt>"NHS number"</dt><dd class="gom-banner-nhs">{nhs.unwrap_or_else(|| "Not given".to_owned())}
-                    {invalid.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--red gom-banner-invalid">"Fails its check digit"</strong> })}
+                    {invalid.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--red gom-banner-invalid">"Fails its check digit"</strong> }.into_any())}
                 </dd></div>
                 <div><dt>"Born"</dt><dd>{patient.birth_date.clone().unwrap_or_else(|| "Not given".to_owned())}</dd></div>
                 <div><dt>"Sex"</dt><dd>{patient.sex.clone().unwrap_or_else(|| "Not given".to_owned())}</dd></div>

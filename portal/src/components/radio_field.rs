@@ -49,15 +49,16 @@ pub fn RadioField(
                     <label class="nhsuk-label nhsuk-radios__label" for=radio_id>{text}</label>
                 </div>
             }
+            .into_any()
         })
         .collect_view();
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
             <fieldset class="nhsuk-fieldset" aria-describedby=move || describedby()>
                 <legend class="nhsuk-fieldset__legend nhsuk-label">{legend}</legend>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <FieldMessages id=id.clone() shown=shown/>
-                <div class="nhsuk-radios" class:nhsuk-radios--inline=inline>{radios}</div>
+                <div class=if inline { "nhsuk-radios nhsuk-radios--inline" } else { "nhsuk-radios" }>{radios}</div>
             </fieldset>
         </div>
     }

@@ -1,6 +1,8 @@
 use gom_core::report::ReportView;
 use leptos::prelude::*;
 
+use super::{cell, summary_row};
+
 use super::TableHead;
 use super::{Message, PatientBanner, ReportAttachment, StatusTag, VariantsTable};
 use crate::time::local_time;
@@ -27,14 +29,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
     let order =
         v.order.as_ref().and_then(|o| o.reference.clone().or_else(|| o.identifiers.first().map(|i| i.value.clone())));
     let row = |key: &'static str, value: Option<String>| {
-        value.filter(|s| !s.is_empty()).map(|value| {
-            view! {
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{key}</dt>
-                    <dd class="nhsuk-summary-list__value">{value}</dd>
-                </div>
-            }
-        })
+        value.filter(|s| !s.is_empty()).map(|value| summary_row(key, value.into_any()))
     };
     let narrative = v.narrative.clone();
     let problems = v.problems.clone();
@@ -58,7 +53,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
             </dl>
             <h3 class="nhsuk-heading-s">"Conclusion"</h3>
             <p class="nhsuk-body gom-conclusion">{v.conclusion.clone().unwrap_or_else(|| "The report gives no conclusion.".to_owned())}</p>
-            {(!conclusion_codes.is_empty()).then(|| view! { <p class="nhsuk-body-s">{format!("Coded: {}", conclusion_codes.join("; "))}</p> })}
+            {(!conclusion_codes.is_empty()).then(|| view! { <p class="nhsuk-body-s">{format!("Coded: {}", conclusion_codes.join("; "))}</p> }.into_any())}
             <VariantsTable variants=v.variants.clone()/>
             {(!others.is_empty()).then(|| view! {
                 <h3 class="nhsuk-heading-s">"Other results"</h3>
@@ -66,12 +61,12 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     {others.into_iter().map(|o| view! {
                         <li>
                             <strong>{o.label}</strong>{o.value.map(|x| format!(": {x}"))}
-                            {(!o.components.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.components.join("; ")}</span> })}
-                            {(!o.notes.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.notes.join(" ")}</span> })}
+                            {(!o.components.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.components.join("; ")}</span> }.into_any())}
+                            {(!o.notes.is_empty()).then(|| view! { <br/><span class="nhsuk-body-s">{o.notes.join(" ")}</span> }.into_any())}
                         </li>
-                    }).collect_view()}
+                    }.into_any()).collect_view()}
                 </ul>
-            })}
+            }.into_any())}
             {(!specimens.is_empty()).then(|| view! {
                 <table class="nhsuk-table gom-specimens">
                     <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Specimens"</caption>
@@ -79,15 +74,15 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     <tbody class="nhsuk-table__body">
                         {specimens.into_iter().map(|s| view! {
                             <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{s.kind.unwrap_or_default()}</td>
-                                <td class="nhsuk-table__cell">{s.collected.unwrap_or_default()}</td>
-                                <td class="nhsuk-table__cell">{s.identifiers.join(", ")}</td>
-                                <td class="nhsuk-table__cell">{s.subject.unwrap_or_else(|| "The patient".to_owned())}</td>
+                                {cell("nhsuk-table__cell", s.kind.unwrap_or_default())}
+                                {cell("nhsuk-table__cell", s.collected.unwrap_or_default())}
+                                {cell("nhsuk-table__cell", s.identifiers.join(", "))}
+                                {cell("nhsuk-table__cell", s.subject.unwrap_or_else(|| "The patient".to_owned()))}
                             </tr>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </tbody>
                 </table>
-            })}
+            }.into_any())}
             {v.attachments.clone().into_iter().map(|a| view! { <ReportAttachment attachment=a/> }).collect_view()}
             {narrative.map(|n| view! {
                 <h3 class="nhsuk-heading-s">"The laboratory's own summary"</h3>
@@ -97,7 +92,7 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     Some(html) => view! { <div class="gom-narrative" inner_html=html></div> }.into_any(),
                     None => view! { <div class="gom-narrative gom-narrative-text">{n.text}</div> }.into_any(),
                 }}
-            })}
+            }.into_any())}
             {(!problems.is_empty()).then(|| view! {
                 <details class="nhsuk-details gom-no-print">
                     <summary class="nhsuk-details__summary">
@@ -105,11 +100,11 @@ pub fn ReportDoc(view: ReportView) -> impl IntoView {
                     </summary>
                     <div class="nhsuk-details__text">
                         <ul class="nhsuk-list gom-report-problems">
-                            {problems.into_iter().map(|d| view! { <li data-code=d.code><Message text=d.message/></li> }).collect_view()}
+                            {problems.into_iter().map(|d| view! { <li data-code=d.code><Message text=d.message/></li> }.into_any()).collect_view()}
                         </ul>
                     </div>
                 </details>
-            })}
+            }.into_any())}
             <button type="button" class="nhsuk-button nhsuk-button--secondary gom-no-print" on:click=|_| {
                 let _ = window().print();
             }>"Print the report"</button>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use super::error_summary;
 use wasm_bindgen::JsCast;
 
 use super::{OrderPicker, ReportDoc};
@@ -43,7 +45,7 @@ pub fn ReportsPage() -> impl IntoView {
                     type="button"
                     class="nhsuk-button nhsuk-button--secondary"
                     id="gom-fetch-reports"
-                    disabled=move || state.track_order.with(Option::is_none)
+                    disabled=move || state.track_order.with(Option::is_none).then(String::new)
                     on:click=move |_| handle_fetch_reports(state)
                 >
                     "Get the reports on the followed order"
@@ -70,12 +72,12 @@ pub fn ReportsPage() -> impl IntoView {
                 return view! { <p class="nhsuk-body" aria-live="polite">"Getting the reports…"</p> }.into_any();
             }
             if let Some(e) = rep.error {
-                return view! {
-                    <div class="nhsuk-error-summary" id="gom-reports-error" aria-labelledby="gom-reports-error-heading">
-                        <h2 class="nhsuk-error-summary__heading" id="gom-reports-error-heading">"The reports could not be read"</h2>
-                        <div class="nhsuk-error-summary__body"><p>{e}</p></div>
-                    </div>
-                }.into_any();
+                return error_summary(
+                    "gom-reports-error",
+                    "gom-reports-error-heading",
+                    false,
+                    "The reports could not be read".to_owned().into_any(),
+                    view! { <p>{e}</p> }.into_any());
             }
             if rep.views.is_empty() && matches!(rep.source, ReportSource::Server(_)) {
                 return view! { <p class="nhsuk-body" id="gom-no-reports">"There is no report on this order yet."</p> }.into_any();

@@ -37,14 +37,14 @@ pub fn SelectField(
         list.into_iter()
             .map(|(code, text)| {
                 let selected = code == v;
-                view! { <option value=code selected=selected>{text}</option> }
+                view! { <option value=code selected=selected>{text}</option> }.into_any()
             })
             .collect_view()
     };
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
             <FieldMessages id=id.clone() shown=shown/>
             <select
                 class="nhsuk-select"

@@ -2,7 +2,7 @@ use gom_core::compose::SpecimenDraft;
 use leptos::prelude::*;
 
 use super::specimen_fields::specimen_labels;
-use super::{SectionMessages, SpecimenFields};
+use super::{draft_count, SectionMessages, SpecimenFields};
 use crate::form::{next_specimen_key, Who};
 use crate::state::{dom_id, handle_edit, AppState};
 
@@ -11,7 +11,7 @@ use crate::state::{dom_id, handle_edit, AppState};
 pub fn SpecimenList(who: Who) -> impl IntoView {
     let state = expect_context::<AppState>();
     let path = who.specimens_path();
-    let count = Memo::new(move |_| state.draft.with(|r| who.specimens(&r.form).map_or(0, Vec::len)));
+    let count = draft_count(state, who, |d, who| who.specimens(d).map_or(0, Vec::len));
     let labels = specimen_labels(state, who);
     let add_path = path.clone();
     let button_id = format!("{}-add", dom_id(&path));

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::When;
 
-use super::{NavLink, ServerSettings, SubmitResult};
+use super::{summary_row, NavLink, ServerSettings, SubmitResult};
 use crate::state::{handle_submit, AppState, Route, SubmitState};
 
 /// Sending the order: where to, what, and what the server said.
@@ -37,36 +37,22 @@ pub fn SubmitPage() -> impl IntoView {
             }
         >
             <dl class="nhsuk-summary-list" id="gom-submit-summary">
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">"Order"</dt>
-                    <dd class="nhsuk-summary-list__value">{move || state.draft.with(|r| r.title())}</dd>
-                </div>
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">"Bundle"</dt>
-                    <dd class="nhsuk-summary-list__value">{move || format!("A transaction of {} entries", entries())}</dd>
-                </div>
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">"Sent to"</dt>
-                    <dd class="nhsuk-summary-list__value"><code class="gom-value">{move || state.settings.with(|s| s.base())}</code></dd>
-                </div>
+                {summary_row("Order", view! { {move || state.draft.with(|r| r.title())} }.into_any())}
+                {summary_row("Bundle", view! { {move || format!("A transaction of {} entries", entries())} }.into_any())}
+                {summary_row("Sent to", view! { <code class="gom-value">{move || state.settings.with(|s| s.base())}</code> }.into_any())}
                 <When when=move || submitted().is_some()>
-                    <div class="nhsuk-summary-list__row">
-                        <dt class="nhsuk-summary-list__key">"Already submitted"</dt>
-                        <dd class="nhsuk-summary-list__value">
-                            {move || submitted().map(|s| format!("{} as {}", crate::time::local_time(&s.at), s.order.unwrap_or_default()))}
-                        </dd>
-                    </div>
+                    {summary_row("Already submitted", view! { {move || submitted().map(|s| format!("{} as {}", crate::time::local_time(&s.at), s.order.unwrap_or_default())).unwrap_or_default()} }.into_any())}
                 </When>
             </dl>
             <button
                 type="button"
                 class="nhsuk-button"
                 id="gom-submit"
-                disabled=move || sending()
-                aria-disabled=move || sending().then_some("true")
+                disabled=move || sending().then(String::new)
+                aria-disabled=move || sending().then(|| "true".to_owned())
                 on:click=move |_| handle_submit(state)
             >
-                {move || if sending() { "Sending…" } else { "Submit the order" }}
+                {move || if sending() { "Sending…" } else { "Submit the order" }.to_owned()}
             </button>
         </When>
         <SubmitResult/>

@@ -1,6 +1,10 @@
 use gom_core::response::{Answer, AnswerKind};
 use leptos::prelude::*;
 
+use super::error_summary;
+
+use super::cell;
+
 use super::When;
 
 use super::TableHead;
@@ -17,15 +21,13 @@ pub fn SubmitResult() -> impl IntoView {
             {move || match state.submit.get() {
                 SubmitState::Idle => ().into_any(),
                 SubmitState::Sending => view! { <p class="nhsuk-body">"Sending the order…"</p> }.into_any(),
-                SubmitState::Unreachable(why) => view! {
-                    <div class="nhsuk-error-summary" id="gom-submit-failed" tabindex="-1" aria-labelledby="gom-submit-failed-heading">
-                        <h2 class="nhsuk-error-summary__heading" id="gom-submit-failed-heading">"The order was not sent"</h2>
-                        <div class="nhsuk-error-summary__body">
-                            <p>{why}</p>
-                            <p>"Your draft is unchanged."</p>
-                        </div>
-                    </div>
-                }.into_any(),
+                SubmitState::Unreachable(why) => error_summary(
+                    "gom-submit-failed",
+                    "gom-submit-failed-heading",
+                    true,
+                    "The order was not sent".to_owned().into_any(),
+                    view! { <p>{why}</p>
+                            <p>"Your draft is unchanged."</p> }.into_any()),
                 SubmitState::Answered { answer, body } => answered(answer, body).into_any(),
             }}
         </div>
@@ -57,24 +59,19 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! {
-            <div class="nhsuk-error-summary" id="gom-submit-refused" tabindex="-1" aria-labelledby="gom-submit-refused-heading">
-                <h2 class="nhsuk-error-summary__heading" id="gom-submit-refused-heading">
-                    {format!("The server did not accept the order (HTTP {status}, {kind})")}
-                </h2>
-                <div class="nhsuk-error-summary__body">
-                    <ul class="nhsuk-list nhsuk-error-summary__list">
+        error_summary(
+            "gom-submit-refused",
+            "gom-submit-refused-heading",
+            true,
+            format!("The server did not accept the order (HTTP {status}, {kind})").into_any(),
+            view! { <ul class="nhsuk-list nhsuk-error-summary__list">
                         {issues.into_iter().map(|(entry, i)| {
                             let place = entry.map(|e| format!("Entry {e}: ")).unwrap_or_default();
                             let rule = i.rule.clone().map(|r| format!(" ({r})")).unwrap_or_default();
-                            view! { <li class="gom-server-issue">{place}<Message text=i.text().to_owned()/>{rule}</li> }
+                            view! { <li class="gom-server-issue">{place}<Message text=i.text().to_owned()/>{rule}</li> }.into_any()
                         }).collect_view()}
                     </ul>
-                    <p>"Your draft is unchanged: fix it and submit again."</p>
-                </div>
-            </div>
-        }
-        .into_any()
+                    <p>"Your draft is unchanged: fix it and submit again."</p> }.into_any())
     };
     view! {
         {heading}
@@ -87,11 +84,11 @@ fn answered(answer: Answer, body: String) -> impl IntoView {
                         let tag = if e.ok() { "nhsuk-tag nhsuk-tag--green" } else { "nhsuk-tag nhsuk-tag--red" };
                         view! {
                             <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{format!("{} {}", e.index, e.resource_type.clone().unwrap_or_default())}</td>
+                                {cell("nhsuk-table__cell", format!("{} {}", e.index, e.resource_type.clone().unwrap_or_default()))}
                                 <td class="nhsuk-table__cell"><strong class=tag>{e.status.clone()}</strong></td>
                                 <td class="nhsuk-table__cell"><code class="gom-value">{e.location.clone().unwrap_or_default()}</code></td>
                             </tr>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </tbody>
             </table>

@@ -7,7 +7,7 @@ pub fn TableHead(cols: &'static [&'static str]) -> impl IntoView {
     view! {
         <thead class="nhsuk-table__head">
             <tr class="nhsuk-table__row">
-                {cols.iter().map(|c| view! { <th scope="col" class="nhsuk-table__header">{*c}</th> }).collect_view()}
+                {cols.iter().map(|c| view! { <th scope="col" class="nhsuk-table__header">{*c}</th> }.into_any()).collect_view()}
             </tr>
         </thead>
     }

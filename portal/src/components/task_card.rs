@@ -1,6 +1,8 @@
 use gom_core::track::TaskRow;
 use leptos::prelude::*;
 
+use super::cell;
+
 use super::StatusTag;
 use crate::time::local_time;
 
@@ -18,9 +20,9 @@ pub fn TaskCard(task: TaskRow) -> impl IntoView {
                 <StatusTag status=task.status.clone()/>
                 <span class="nhsuk-body-s gom-meaning">{meaning}</span>
             </td>
-            <td class="nhsuk-table__cell gom-business-status">{task.business_status.clone().unwrap_or_else(|| "–".to_owned())}</td>
-            <td class="nhsuk-table__cell gom-owner">{task.owner.clone().unwrap_or_else(|| "–".to_owned())}</td>
-            <td class="nhsuk-table__cell">{task.last_modified.as_deref().map(local_time).unwrap_or_default()}</td>
+            {cell("nhsuk-table__cell gom-business-status", task.business_status.clone().unwrap_or_else(|| "–".to_owned()))}
+            {cell("nhsuk-table__cell gom-owner", task.owner.clone().unwrap_or_else(|| "–".to_owned()))}
+            {cell("nhsuk-table__cell", task.last_modified.as_deref().map(local_time).unwrap_or_default())}
             <td class="nhsuk-table__cell gom-next">
                 {if terminal {
                     view! { <span class="nhsuk-body-s">"Final"</span> }.into_any()
@@ -28,8 +30,13 @@ pub fn TaskCard(task: TaskRow) -> impl IntoView {
                     view! {
                         <ul class="nhsuk-list gom-next-list">
                             {next.into_iter().map(|n| {
-                                let by: Vec<&str> = n.by.iter().map(|r| r.as_str()).collect();
-                                view! { <li><StatusTag status=n.status.to_owned()/><span class="gom-by">{format!(" by the {}", by.join(" or "))}</span></li> }
+                                // Pushed, not `Vec<&str>::join`: no other code joins `&str`s.
+                                let mut by = String::from(" by the ");
+                                for (i, r) in n.by.iter().enumerate() {
+                                    by.push_str(if i == 0 { "" } else { " or " });
+                                    by.push_str(r.as_str());
+                                }
+                                view! { <li><StatusTag status=n.status.to_owned()/><span class="gom-by">{by}</span></li> }.into_any()
                             }).collect_view()}
                         </ul>
                     }.into_any()

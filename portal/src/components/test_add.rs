@@ -14,7 +14,9 @@ pub fn TestAdd() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let cancer = RwSignal::new(false);
-    let people = RwSignal::new(1u8);
+    // The select's value as it is ("1", "2" or "3"): a `String` signal like the boxes' (a signal
+    // type of its own costs its own copy of Leptos's signal code).
+    let people = RwSignal::new("1".to_owned());
     let gt = RwSignal::new(String::new());
     let tp = RwSignal::new(String::new());
     let ready = move || !code.with(|c| c.trim().is_empty()) && !name.with(|n| n.trim().is_empty());
@@ -29,7 +31,7 @@ pub fn TestAdd() -> impl IntoView {
             kind,
             &gt.get_untracked(),
             &tp.get_untracked(),
-            people.get_untracked(),
+            people.with_untracked(|p| p.parse().unwrap_or(1)),
         );
         handle_add_test(state, entry);
         for s in [code, name, gt, tp] {
@@ -40,7 +42,7 @@ pub fn TestAdd() -> impl IntoView {
         view! {
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for=id>{label}</label>
-                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
                 <input class="nhsuk-input nhsuk-input--width-20" id=id name=id type="text" spellcheck="false"
                     aria-describedby=hint.map(|_| format!("{id}-hint"))
                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
@@ -75,16 +77,16 @@ pub fn TestAdd() -> impl IntoView {
                 <div class="nhsuk-form-group">
                     <label class="nhsuk-label" for="gom-newtest-people">"People tested together, at most"</label>
                     <select class="nhsuk-select" id="gom-newtest-people" name="gom-newtest-people"
-                        on:change=move |ev| people.set(event_target_value(&ev).parse().unwrap_or(1))>
-                        <option value="1" selected=move || people.get() == 1>"1 (singleton)"</option>
-                        <option value="2" selected=move || people.get() == 2>"2 (Duo)"</option>
-                        <option value="3" selected=move || people.get() == 3>"3 (Trio)"</option>
+                        on:change=move |ev| people.set(event_target_value(&ev))>
+                        <option value="1" selected=move || people.with(|p| p == "1").then(String::new)>"1 (singleton)"</option>
+                        <option value="2" selected=move || people.with(|p| p == "2").then(String::new)>"2 (Duo)"</option>
+                        <option value="3" selected=move || people.with(|p| p == "3").then(String::new)>"3 (Trio)"</option>
                     </select>
                 </div>
                 {text("gom-newtest-gt", "DGTS genomic test code (optional)", Some("GT followed by digits"), gt)}
                 {text("gom-newtest-tp", "DGTS test package code (optional)", Some("TP followed by digits"), tp)}
                 <button type="button" class="nhsuk-button nhsuk-button--secondary" id="gom-newtest-add"
-                    aria-disabled=move || (!ready()).then_some("true") on:click=add>
+                    aria-disabled=move || (!ready()).then(|| "true".to_owned()) on:click=add>
                     "Add the test and choose it"
                 </button>
                 <When when=move || !own().is_empty()>
@@ -99,7 +101,7 @@ pub fn TestAdd() -> impl IntoView {
                                         "Remove"<span class="nhsuk-u-visually-hidden">{format!(" {c}")}</span>
                                     </button>
                                 </li>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </ul>
                 </When>

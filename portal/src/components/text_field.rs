@@ -73,7 +73,7 @@ pub fn TextField(
     view! {
         <div class="nhsuk-form-group" class:nhsuk-form-group--error=move || has_error()>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("{id}-hint")>{h}</div> }.into_any())}
             <FieldMessages id=id.clone() shown=shown/>
             {control}
         </div>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::error_summary;
+
 use super::When;
 
 use super::TableHead;
@@ -34,17 +36,19 @@ pub fn TrackPage() -> impl IntoView {
             <p class="nhsuk-body" id="gom-track-order">
                 {move || state.track_order.get().unwrap_or_default()}
                 " "
-                {move || t.with(|t| t.order_view.as_ref().map(|v| view! { <StatusTag status=v.status.to_owned()/> }))}
+                {move || t.with(|t| t.order_view.as_ref().map_or_else(|| ().into_any(), |v| view! { <StatusTag status=v.status.to_owned()/> }.into_any()))}
             </p>
             <p class="nhsuk-body-s" id="gom-track-checked">
                 {move || format!("Checked every {} seconds", every / 1000)}
-                {move || t.with(|t| t.checked_at.as_deref().map(|c| format!("; last at {}.", local_time(c))))}
+                {move || t.with(|t| t.checked_at.as_deref().map(|c| format!("; last at {}.", local_time(c))).unwrap_or_default())}
             </p>
             <When when=move || t.with(|t| t.error.is_some())>
-                <div class="nhsuk-error-summary" id="gom-track-error" aria-labelledby="gom-track-error-heading">
-                    <h2 class="nhsuk-error-summary__heading" id="gom-track-error-heading">"The order could not be checked"</h2>
-                    <div class="nhsuk-error-summary__body"><p>{move || t.with(|t| t.error.clone())}</p></div>
-                </div>
+                {error_summary(
+                    "gom-track-error",
+                    "gom-track-error-heading",
+                    false,
+                    "The order could not be checked".to_owned().into_any(),
+                    view! { <p>{move || t.with(|t| t.error.clone().unwrap_or_default())}</p> }.into_any())}
             </When>
             <h2 class="nhsuk-heading-m">"Tasks"</h2>
             {move || {
@@ -69,7 +73,7 @@ pub fn TrackPage() -> impl IntoView {
                     <li>
                         <strong>{local_time(&c.at)}</strong>" · "{c.label}": "{c.what.join("; ")}
                     </li>
-                }).collect_view()}
+                }.into_any()).collect_view()}
             </ol>
         </When>
         <OrderPicker/>

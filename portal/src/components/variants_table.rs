@@ -2,6 +2,8 @@ use super::TableHead;
 use gom_core::report::VariantView;
 use leptos::prelude::*;
 
+use super::cell;
+
 /// The variants found, one row each: gene, DNA and protein change, zygosity, classification.
 #[component]
 pub fn VariantsTable(variants: Vec<VariantView>) -> impl IntoView {
@@ -19,22 +21,22 @@ pub fn VariantsTable(variants: Vec<VariantView>) -> impl IntoView {
                         <tbody class="nhsuk-table__body">
                             {variants.into_iter().map(|v| view! {
                                 <tr class="nhsuk-table__row gom-variant">
-                                    <td class="nhsuk-table__cell gom-gene">{v.gene.clone().unwrap_or_default()}</td>
+                                    {cell("nhsuk-table__cell gom-gene", v.gene.clone().unwrap_or_default())}
                                     <td class="nhsuk-table__cell">
                                         {v.cdna_change.clone().unwrap_or_default()}
-                                        {v.protein_change.clone().map(|p| view! { <br/>{p} })}
-                                        {v.genomic_change.clone().map(|g| view! { <br/><span class="nhsuk-body-s">{g}</span> })}
-                                        {v.variant_id.clone().map(|i| view! { <br/><span class="nhsuk-body-s">{i}</span> })}
+                                        {v.protein_change.clone().map(|p| view! { <br/>{p} }.into_any())}
+                                        {v.genomic_change.clone().map(|g| view! { <br/><span class="nhsuk-body-s">{g}</span> }.into_any())}
+                                        {v.variant_id.clone().map(|i| view! { <br/><span class="nhsuk-body-s">{i}</span> }.into_any())}
                                     </td>
-                                    <td class="nhsuk-table__cell">{v.zygosity.clone().unwrap_or_default()}</td>
-                                    <td class="nhsuk-table__cell gom-classification">{v.classification.clone().unwrap_or_default()}</td>
-                                    <td class="nhsuk-table__cell">{v.condition.clone().unwrap_or_default()}</td>
+                                    {cell("nhsuk-table__cell", v.zygosity.clone().unwrap_or_default())}
+                                    {cell("nhsuk-table__cell gom-classification", v.classification.clone().unwrap_or_default())}
+                                    {cell("nhsuk-table__cell", v.condition.clone().unwrap_or_default())}
                                     <td class="nhsuk-table__cell">
                                         {v.genomic_source.clone().unwrap_or_default()}
-                                        {v.allele_frequency.clone().map(|f| view! { <br/><span class="nhsuk-body-s">{format!("VAF {f}")}</span> })}
+                                        {v.allele_frequency.clone().map(|f| view! { <br/><span class="nhsuk-body-s">{format!("VAF {f}")}</span> }.into_any())}
                                     </td>
                                 </tr>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </tbody>
                     </table>
                 </div>

@@ -89,15 +89,21 @@ impl DraftRecord {
     /// The patient and the test, as far as they are known.
     pub fn title(&self) -> String {
         let p = &self.form.patient;
-        let name =
-            [p.given_name.trim(), p.family_name.trim()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>();
+        // Pushed, not `Vec<&str>::join`: no other code of the page joins `&str`s.
+        let mut name = String::new();
+        for part in [p.given_name.trim(), p.family_name.trim()].into_iter().filter(|s| !s.is_empty()) {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(part);
+        }
         let test = self.form.test.code.trim();
         match (name.is_empty(), test.is_empty()) {
             (true, true) if self.json.is_some() => "Bundle edited by hand".to_owned(),
             (true, true) => "Untitled order".to_owned(),
-            (false, true) => name.join(" "),
+            (false, true) => name,
             (true, false) => format!("Test {test}"),
-            (false, false) => format!("{}, test {test}", name.join(" ")),
+            (false, false) => format!("{name}, test {test}"),
         }
     }
 

@@ -74,8 +74,8 @@ pub struct AppState {
     /// The reports on show.
     pub reports: RwSignal<Reports>,
     /// A byte range of the bundle text to select when the JSON view opens next (from a graph
-    /// node or a finding elsewhere).
-    pub pending_selection: RwSignal<Option<(u32, u32)>>,
+    /// node or a finding elsewhere). Not reactive: the JSON view reads it once as it opens.
+    pub pending_selection: StoredValue<Option<(u32, u32)>>,
     /// How long the last verdict took, in milliseconds (shown in the footer, read by the
     /// benchmark). Not reactive: it is read beside `checked`, which is.
     pub check_ms: StoredValue<f64>,
@@ -118,7 +118,7 @@ impl AppState {
             token: RwSignal::new(String::new()),
             storage_ok: RwSignal::new(true),
             now,
-            pending_selection: RwSignal::new(None),
+            pending_selection: StoredValue::new(None),
             submit: RwSignal::new(SubmitState::Idle),
             track_order: RwSignal::new(track_order),
             tracking: RwSignal::new(Tracking::default()),

@@ -51,6 +51,6 @@ pub fn handle_title(route: Route, first: bool) {
 
 /// Opens the JSON view with a byte range of the bundle selected.
 pub fn handle_show_in_json(state: AppState, span: (u32, u32)) {
-    state.pending_selection.set(Some(span));
+    state.pending_selection.set_value(Some(span));
     handle_navigate(state, Route::Json);
 }
