@@ -302,8 +302,8 @@ impl<'a> Doc<'a> {
         let (mut nodes, mut duplicates, mut watched) = scratch.take();
         // Presized from the text so a typical document is never regrown (see [`BYTES_PER_NODE`]);
         // a denser one grows as it needs (one or two doublings at most for real documents).
-        nodes.reserve(src.len() / BYTES_PER_NODE + 16);
-        watched.reserve(src.len() / 64 + 8);
+        nodes.reserve_exact(src.len() / BYTES_PER_NODE + 16);
+        watched.reserve_exact(src.len() / 64 + 8);
         duplicates.clear();
         let mut p = Parser { src, b: src.as_bytes(), pos: start, nodes, duplicates, watched, limits };
         p.skip_ws();

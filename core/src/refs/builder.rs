@@ -75,7 +75,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             ix.entries.iter().filter(|e| e.value.is_object()).map(|e| (e.value.id(), e.value.span().1, e.index)),
         );
         let mut roots: Vec<(u32, Cow<'a, str>)> = recycle(std::mem::take(&mut s.roots));
-        roots.reserve(ix.entries.len() + 1);
+        roots.reserve_exact(ix.entries.len() + 1);
         let mut ranges = std::mem::take(&mut s.ranges);
         ranges.clear();
         ranges.resize(ix.entries.len(), (0, 0));
@@ -157,8 +157,8 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         );
         crate::sort::sort_u32(&mut candidates);
         candidates.dedup();
-        self.refs.reserve(candidates.len());
-        self.targets.reserve(candidates.len());
+        self.refs.reserve_exact(candidates.len());
+        self.targets.reserve_exact(candidates.len());
         let mut cursor = 0usize;
         let mut chunk: Vec<Pending<'d, 'a>> = Vec::with_capacity(BATCH);
         for ids in candidates.chunks(BATCH) {

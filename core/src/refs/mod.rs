@@ -594,9 +594,9 @@ struct Keys<'a> {
 
 impl<'a> Keys<'a> {
     fn reserve(&mut self, n: usize) {
-        self.urls.reserve(n);
-        self.type_ids.reserve(n);
-        self.type_hashes.reserve(n);
+        self.urls.reserve_exact(n);
+        self.type_ids.reserve_exact(n);
+        self.type_hashes.reserve_exact(n);
     }
 
     /// An entry's fullUrl, and its `Type/id` keys: from a RESTful or `urn:uuid` fullUrl, from
@@ -638,7 +638,7 @@ fn collect_entries<'d, 'a>(
 ) -> (Vec<Entry<'d, 'a>>, Keys<'a>) {
     let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return (entries, keys) };
     keys.reserve(list.len());
-    entries.reserve(list.len());
+    entries.reserve_exact(list.len());
     entries.extend(list.children().enumerate().map(|(i, value)| {
         // One pass over the entry's members and one over the resource's, not one per member.
         let [full_url, resource, request] = value.get_many(["fullUrl", "resource", "request"]);
