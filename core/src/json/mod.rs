@@ -218,7 +218,7 @@ impl Scratch {
             + self.watched.capacity() * std::mem::size_of::<(u8, u32)>()
     }
 
-    /// Gives back capacity beyond `slack` times what the last document used (see
+    /// Frees each vector holding more than `slack` times what the last document used (see
     /// [`crate::validate::Validator`] for why).
     pub fn trim(&mut self, slack: usize) {
         let [nodes, duplicates, watched] = self.last.map(|n| n.max(MIN_KEPT));
@@ -231,10 +231,12 @@ impl Scratch {
 /// Capacity any scratch vector may keep whatever the last document was: a typical bundle's need.
 pub(crate) const MIN_KEPT: usize = 4096;
 
-/// Shrinks `v` to `need` when it holds more than `slack` times that.
+/// Frees `v`'s allocation when it holds more than `slack` times `need` (the next document
+/// allocates what it needs, as a fresh call would). Dropping, not `shrink_to`: no reallocation
+/// code per row type in the Wasm package, and the next, smaller document's need is not known yet.
 pub(crate) fn shrink<T>(v: &mut Vec<T>, need: usize, slack: usize) {
     if v.capacity() > need.saturating_mul(slack) {
-        v.shrink_to(need);
+        *v = Vec::new();
     }
 }
 

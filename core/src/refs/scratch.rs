@@ -71,7 +71,7 @@ impl Scratch {
             + self.u32s.iter().map(b).sum::<usize>()
     }
 
-    /// Gives back capacity beyond `slack` times what the last bundle needed.
+    /// Frees each vector holding more than `slack` times what the last bundle needed.
     pub fn trim(&mut self, slack: usize) {
         use crate::json::shrink;
         let [e, r, w] = self.last.map(|n| n.max(MIN_KEPT));

@@ -67,9 +67,10 @@ pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
 /// mapped. Reports are the same as [`validate`]'s, byte for byte, whatever was validated before.
 ///
 /// Retained memory is bounded: after each document every buffer that holds more than
-/// [`RETAIN_SLACK`] times what that document needed (or a small floor) is shrunk to its need, so
-/// one huge bundle followed by small ones does not pin its memory for the life of the validator,
-/// while documents of similar size (the common case) never reallocate.
+/// [`RETAIN_SLACK`] times what that document needed (or a small floor) is freed, and the next
+/// document allocates afresh, so one huge bundle followed by small ones does not pin its memory
+/// for the life of the validator, while documents of similar size (the common case) never
+/// reallocate.
 #[derive(Default)]
 pub struct Validator {
     opts: Options,
@@ -77,7 +78,7 @@ pub struct Validator {
 }
 
 /// See [`Validator`]: a buffer may hold this many times the last document's need before it is
-/// shrunk. Four absorbs the usual spread of bundle sizes in a run without reallocating, and
+/// freed. Four absorbs the usual spread of bundle sizes in a run without reallocating, and
 /// bounds the memory held after a large bundle to a few times what a smaller one needs.
 pub const RETAIN_SLACK: usize = 4;
 
