@@ -7,7 +7,11 @@
 //! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
 //! callgrind; `file=PATH` validates that file ROUNDS times; `bundles` times every bench bundle
 //! beside serde_json; `scale-phases` times each phase of 10k, 50k and 100k-reference bundles;
-//! `gen=N` prints a generated bundle of N references).
+//! `gen=N` prints a generated bundle of N references; `mem` prints the peak and total heap bytes
+//! of one validation per size, fresh and by a warm `Validator`; `density` prints the bytes of
+//! text per JSON value of every bench bundle, upstream fixture and generated bundle, which the
+//! parser's arena is presized from). `scale` times a reused `Validator` per size beside the
+//! stateless `validate`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
