@@ -32,7 +32,7 @@ pub mod workflow;
 pub mod js;
 
 pub use diag::{Diagnostic, IssueType, Report, Rule, Severity};
-pub use validate::{validate, validate_bytes, Mode, Options};
+pub use validate::{validate, validate_bytes, Mode, Options, Validator};
 
 /// The crate version, as the JS API and the CLI report it.
 pub fn version() -> &'static str {

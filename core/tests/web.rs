@@ -67,7 +67,7 @@ const DELETE_ENTRY: &str = r#"{"resourceType":"Bundle","type":"transaction","ent
 
 #[wasm_bindgen_test]
 fn validator_returns_plain_objects_with_positions() {
-    let v = js::Validator::new(None).expect("default options");
+    let mut v = js::Validator::new(None).expect("default options");
     let r = v.validate(st(DELETE_ENTRY)).expect("validate runs");
     assert!(r.is_instance_of::<Object>());
     assert_eq!(b(&r, "valid"), Some(false));
@@ -98,7 +98,7 @@ fn many_findings_cross_in_slices_without_loss() {
     let entry = r#"{"fullUrl":"urn:uuid:x","resource":{"resourceType":"Patient"},"request":{"method":"DELETE","url":"Patient/1"}}"#;
     let entries = vec![entry; 9_000].join(",\n");
     let text = format!("{{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[\n{entries}]}}");
-    let v = js::Validator::new(None).unwrap();
+    let mut v = js::Validator::new(None).unwrap();
     let r = v.validate(st(&text)).unwrap();
     let deletes: Vec<JsValue> =
         list(&r, "issues").into_iter().filter(|i| s(i, "code").as_deref() == Some("GOM-BDL-012")).collect();
@@ -131,7 +131,7 @@ fn bad_options_throw_an_error() {
 
 #[wasm_bindgen_test]
 fn arguments_of_the_wrong_type_throw_an_error() {
-    let v = js::Validator::new(None).unwrap();
+    let mut v = js::Validator::new(None).unwrap();
     assert_eq!(error_message(v.validate(JsValue::UNDEFINED)), "`json` must be a string");
     assert_eq!(error_message(v.validate(obj("{}"))), "`json` must be a string");
     assert_eq!(error_message(js::report_view(JsValue::from_f64(3.0))), "`json` must be a string");
@@ -139,7 +139,7 @@ fn arguments_of_the_wrong_type_throw_an_error() {
 
 #[wasm_bindgen_test]
 fn operation_outcome_is_r4() {
-    let v = js::Validator::new(None).unwrap();
+    let mut v = js::Validator::new(None).unwrap();
     let batch = DELETE_ENTRY.replace("DELETE", "POST").replace("Patient/1", "Patient").replace("transaction", "batch");
     let oo = v.to_operation_outcome(st(&batch)).unwrap();
     assert_eq!(s(&oo, "resourceType").as_deref(), Some("OperationOutcome"));
@@ -164,7 +164,7 @@ fn operation_outcome_is_r4() {
 
 #[wasm_bindgen_test]
 fn transaction_responses_answer_each_entry() {
-    let v = js::Validator::new(None).unwrap();
+    let mut v = js::Validator::new(None).unwrap();
     let r = v.to_transaction_response(st(DELETE_ENTRY), st(NOW)).unwrap();
     assert_eq!(s(&r, "type").as_deref(), Some("transaction-response"));
     assert_eq!(s(&r, "meta.lastUpdated").as_deref(), Some(NOW));
@@ -182,7 +182,7 @@ fn transaction_responses_answer_each_entry() {
 
 #[wasm_bindgen_test]
 fn hostile_input_gives_diagnostics_not_traps() {
-    let v = js::Validator::new(None).unwrap();
+    let mut v = js::Validator::new(None).unwrap();
     let want = ["GOM-JSON-001", "GOM-JSON-001", "", "GOM-JSON-001", "GOM-JSON-001"];
     for (text, code) in hostile().iter().zip(want) {
         let r = v.validate(st(text)).unwrap();

@@ -1,11 +1,12 @@
 //! `make bench`: gom-core's full validation against serde_json's parse into a `Value`, on the
 //! bench bundle `valid.json`, the upstream IG order bundles, and generated bundles with 1k, 10k
 //! and 100k references (time per reference should stay flat: the index is built once; 50k is
-//! there to check that doubling the references at most about doubles the time), and the last
-//! three also through the `gom-harness validate` command, one process per run.
+//! there to check that doubling the references at most about doubles the time), each by a reused
+//! `Validator` (label `gom_validator_reused`) and the stateless `validate` (`gom_validate`); and
+//! the last three also through the `gom-harness validate` command, one process per run.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use gom_core::{validate, Options};
+use gom_core::{validate, Options, Validator};
 
 fn compare(c: &mut Criterion, group: &str, name: &str, src: &str) {
     let mut g = c.benchmark_group(group);
@@ -53,6 +54,14 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("serde_json_value", n), &src, |b, s| {
             b.iter(|| serde_json::from_str::<serde_json::Value>(s).map(|v| v.is_object()).unwrap_or(false))
         });
+        // What a process validating many bundles uses: one `Validator`, its node arena and index
+        // rows kept between calls. Its growth per doubling is the in-process scaling figure.
+        g.bench_with_input(BenchmarkId::new("gom_validator_reused", n), &src, |b, s| {
+            let mut v = Validator::new(Options::default());
+            b.iter(|| v.validate(s).diagnostics.len())
+        });
+        // The stateless call: its memory is allocated and freed every time, and past some 32 MB
+        // glibc gives it back and the next call faults it in again (slower growth at 100k).
         g.bench_with_input(BenchmarkId::new("gom_validate", n), &src, |b, s| {
             b.iter(|| validate(s, &Options::default()).diagnostics.len())
         });

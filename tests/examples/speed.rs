@@ -7,7 +7,11 @@
 //! (`gom` only validates `valid.json` ROUNDS × 100 times: a steady loop to profile with perf or
 //! callgrind; `file=PATH` validates that file ROUNDS times; `bundles` times every bench bundle
 //! beside serde_json; `scale-phases` times each phase of 10k, 50k and 100k-reference bundles;
-//! `gen=N` prints a generated bundle of N references).
+//! `gen=N` prints a generated bundle of N references; `mem` prints the peak and total heap bytes
+//! of one validation per size, fresh and by a warm `Validator`; `density` prints the bytes of
+//! text per JSON value of every bench bundle, upstream fixture and generated bundle, which the
+//! parser's arena is presized from). `scale` times a reused `Validator` per size beside the
+//! stateless `validate`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -22,23 +26,52 @@ struct Counting;
 
 static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 static REALLOCS: AtomicUsize = AtomicUsize::new(0);
+/// Bytes allocated and not yet freed, the most of them since [`peak_of`] last reset it, and all
+/// bytes ever allocated (capacity asked for, not pages touched).
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+static TOTAL: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    let now = LIVE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(now, Relaxed);
+    TOTAL.fetch_add(bytes, Relaxed);
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCS.fetch_add(1, Relaxed);
+        grew(layout.size());
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         ALLOCS.fetch_add(1, Relaxed);
+        grew(layout.size());
         unsafe { System.alloc_zeroed(layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         REALLOCS.fetch_add(1, Relaxed);
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        grew(new_size);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
+}
+
+/// (peak bytes live above those live before, bytes allocated) during one call of `f`.
+fn peak_of(f: &mut impl FnMut()) -> (usize, usize) {
+    let before = LIVE.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let total = TOTAL.load(Relaxed);
+    f();
+    (PEAK.load(Relaxed) - before, TOTAL.load(Relaxed) - total)
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
 }
 
 #[global_allocator]
@@ -162,6 +195,71 @@ fn scale_phases(rounds: usize) {
     println!("{:>12}: {}", "rules", rest.join(", "));
 }
 
+/// Memory one validation uses per size: the peak of bytes live at once above what was live
+/// before the call, and every byte allocated during it, for a fresh call (`validate`) and for a
+/// [`gom_core::Validator`] that validated a bundle of that size before.
+fn memory() {
+    let opts = Options::default();
+    let mut reused = gom_core::Validator::new(opts);
+    for n in [1_000usize, 10_000, 50_000, 100_000] {
+        let src = gom_harness::gen::bundle_with_refs(n / 2);
+        let (peak, total) = peak_of(&mut || {
+            black_box(validate(black_box(&src), &opts).diagnostics.len());
+        });
+        black_box(reused.validate(&src).diagnostics.len());
+        let (rpeak, rtotal) = peak_of(&mut || {
+            black_box(reused.validate(black_box(&src)).diagnostics.len());
+        });
+        println!(
+            "{n} refs ({:.1} MB of text): validate peak {:.1} MB, allocated {:.1} MB | Validator (warm) peak {:.1} MB, allocated {:.1} MB, retained {:.1} MB",
+            mb(src.len()),
+            mb(peak),
+            mb(total),
+            mb(rpeak),
+            mb(rtotal),
+            mb(reused.retained_bytes())
+        );
+    }
+}
+
+/// Values per byte of text (what the node arena is presized from) for the bench bundles, the
+/// upstream fixtures and the generated bundles.
+fn density() {
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    if let Some(d) = gom_harness::shared_dir() {
+        let ls = |dir: std::path::PathBuf| {
+            std::fs::read_dir(dir).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>()
+        };
+        let mut dirs = vec![d.join("bench/bundles")];
+        dirs.extend(ls(d.join("research/fixtures/genomics-ig")).into_iter().filter(|p| p.is_dir()));
+        for dir in dirs {
+            files.extend(ls(dir).into_iter().filter(|p| p.extension().is_some_and(|x| x == "json")));
+        }
+    }
+    files.sort();
+    let mut rows: Vec<(String, usize, usize)> = files
+        .iter()
+        .filter_map(|p| {
+            let src = std::fs::read_to_string(p).ok()?;
+            let n = gom_core::json::Doc::parse(&src).ok()?.len();
+            Some((p.file_name()?.to_str()?.to_owned(), src.len(), n))
+        })
+        .collect();
+    for n in [1_000usize, 100_000] {
+        let src = gom_harness::gen::bundle_with_refs(n / 2);
+        let nodes = gom_core::json::Doc::parse(&src).map(|d| d.len()).unwrap_or_default();
+        rows.push((format!("generated {n} refs"), src.len(), nodes));
+    }
+    let mut per: Vec<f64> = rows.iter().map(|r| r.1 as f64 / r.2.max(1) as f64).collect();
+    for ((name, bytes, nodes), b) in rows.iter().zip(&per) {
+        println!("{name}: {bytes} bytes, {nodes} values, {b:.1} bytes per value");
+    }
+    per.sort_by(f64::total_cmp);
+    if let (Some(lo), Some(hi)) = (per.first(), per.last()) {
+        println!("{} files: bytes per value min {lo:.1}, median {:.1}, max {hi:.1}", per.len(), per[per.len() / 2]);
+    }
+}
+
 fn us(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
 }
@@ -192,6 +290,14 @@ fn main() {
     if let Some(n) = what.strip_prefix("gen=").and_then(|n| n.parse::<usize>().ok()) {
         // Writes a generated bundle of N references to stdout, to profile with `file=PATH`.
         print!("{}", gom_harness::gen::bundle_with_refs(n / 2));
+        return;
+    }
+    if what == "mem" {
+        memory();
+        return;
+    }
+    if what == "density" {
+        density();
         return;
     }
     if what == "scale-phases" {
@@ -285,41 +391,45 @@ fn main() {
     if what == "all" || what == "scale" {
         // Sizes interleaved round by round (each round validates every size once, and parses it
         // with serde_json), so a change in the machine's load touches all sizes alike; the
-        // ratio per doubling compares minima over the rounds.
+        // ratio per doubling compares minima over the rounds. Each size is validated twice a
+        // round: by a `Validator` kept for that size (what a process validating many bundles
+        // uses: its buffers are reused) and by the stateless `validate` (fresh memory per call).
         let sizes = [12_500usize, 25_000, 50_000, 100_000];
         let srcs: Vec<String> = sizes.iter().map(|n| gom_harness::gen::bundle_with_refs(n / 2)).collect();
+        let mut validators: Vec<gom_core::Validator> = sizes.iter().map(|_| gom_core::Validator::new(opts)).collect();
         // On a shared machine the wall clock also counts the time other processes held the CPU;
         // where Linux reports this thread's own CPU time, that is what is compared.
         let cpu = on_cpu().is_some();
         let time = cpu_time;
         println!("scale: {} time per validation", if cpu { "this thread's CPU" } else { "wall-clock" });
-        let (mut g, mut s): (Vec<Vec<Duration>>, Vec<Vec<Duration>>) =
-            (vec![Vec::new(); sizes.len()], vec![Vec::new(); sizes.len()]);
+        let mut t: Vec<[Vec<Duration>; 3]> = vec![Default::default(); sizes.len()];
         for _ in 0..(rounds / 20).max(5) {
             for (i, src) in srcs.iter().enumerate() {
-                g[i].push(time(&mut || {
+                let v = &mut validators[i];
+                t[i][0].push(time(&mut || {
+                    black_box(v.validate(black_box(src)).diagnostics.len());
+                }));
+                t[i][1].push(time(&mut || {
                     black_box(validate(black_box(src), &opts).diagnostics.len());
                 }));
-                s[i].push(time(&mut || {
+                t[i][2].push(time(&mut || {
                     black_box(serde_json::from_str::<serde_json::Value>(black_box(src)).map(|v| v.is_object()).ok());
                 }));
             }
         }
-        let mut last: Option<(f64, f64)> = None;
-        for ((n, g), s) in sizes.iter().zip(g).zip(s) {
-            let ((gmin, gmed), (smin, _)) = (stats(g), stats(s));
-            let (t, m) = (us(gmin), us(gmed));
+        let mut last: Option<[(f64, f64); 2]> = None;
+        for (n, [v, g, s]) in sizes.iter().zip(t) {
+            let [(vmin, vmed), (gmin, gmed), (smin, _)] = [stats(v), stats(g), stats(s)].map(|(a, b)| (us(a), us(b)));
             println!(
-                "{n} refs: serde min {:.0} us | gom min {:.0} us median {:.0} us ({:.0} ns/ref) | gom/serde {:.2}{}",
-                us(smin),
-                t,
-                m,
-                t * 1000.0 / *n as f64,
-                t / us(smin),
-                last.map(|(l, lm)| format!(" | x{:.2} per doubling (medians x{:.2})", t / l, m / lm))
-                    .unwrap_or_default()
+                "{n} refs: serde min {smin:.0} us | Validator (reused) min {vmin:.0} us median {vmed:.0} us ({:.0} ns/ref){} | validate (fresh) min {gmin:.0} us median {gmed:.0} us{} | Validator/serde {:.2}",
+                vmin * 1000.0 / *n as f64,
+                last.map(|l| format!(" x{:.2} per doubling (medians x{:.2})", vmin / l[0].0, vmed / l[0].1))
+                    .unwrap_or_default(),
+                last.map(|l| format!(" x{:.2} per doubling (medians x{:.2})", gmin / l[1].0, gmed / l[1].1))
+                    .unwrap_or_default(),
+                vmin / smin,
             );
-            last = Some((t, m));
+            last = Some([(vmin, vmed), (gmin, gmed)]);
         }
     }
 }

@@ -27,11 +27,16 @@ pub fn operation_outcome(src: &str, opts: &Options) -> J {
 /// What the GOMS broker answers the bundle as a transaction: a `transaction-response` with one
 /// OperationOutcome per entry (or the OperationOutcome alone when the document has no entries).
 pub fn transaction_response(src: &str, opts: &Options, last_updated: Option<&str>) -> J {
+    transaction_response_of(&crate::validate::validate(src, opts), src, last_updated)
+}
+
+/// [`transaction_response`] from the report on `src` already made (by a reused `Validator`).
+pub fn transaction_response_of(report: &Report, src: &str, last_updated: Option<&str>) -> J {
     let entries = Doc::parse_with(src, Limits::default())
         .ok()
         .and_then(|d| d.root().get("entry").filter(|e| e.is_array()).map(|e| e.len()))
         .unwrap_or(0);
-    crate::validate::validate(src, opts).to_transaction_response(entries, last_updated)
+    report.to_transaction_response(entries, last_updated)
 }
 
 fn resource_type(name: &str) -> Result<ResourceType, String> {

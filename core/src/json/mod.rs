@@ -177,6 +177,69 @@ pub struct Doc<'a> {
     watched: Vec<(u8, u32)>,
 }
 
+/// The node arena is presized for one value per this many bytes of text. Measured (`speed
+/// density`, 438 files): the upstream fixtures and bench bundles have 21.3 bytes per value at the
+/// densest (median 35.5), the generated compact 100,000-reference bundle 22.9. The old estimate of one
+/// per 16 bytes reserved 40% more than the large bundles use (33 MB for a 100k bundle, past
+/// glibc's 32 MB mmap ceiling, so every call mapped it afresh and faulted it in); a denser
+/// document (minified, short values) grows the arena by what its remaining text needs
+/// ([`Parser::grow`]), not by doubling.
+const BYTES_PER_NODE: usize = 20;
+
+/// The vectors a parse fills, kept between documents by a reusable validator
+/// ([`crate::validate::Validator`]) so a run over many bundles does not allocate, fault in and
+/// free the arena for each one.
+#[derive(Default)]
+pub struct Scratch {
+    nodes: Vec<Node>,
+    duplicates: Vec<u32>,
+    watched: Vec<(u8, u32)>,
+    /// Lengths the last document filled (nodes, duplicates, watched): what [`Scratch::trim`] keeps.
+    last: [usize; 3],
+}
+
+impl Scratch {
+    fn take(&mut self) -> (Vec<Node>, Vec<u32>, Vec<(u8, u32)>) {
+        (std::mem::take(&mut self.nodes), std::mem::take(&mut self.duplicates), std::mem::take(&mut self.watched))
+    }
+
+    fn put(&mut self, mut nodes: Vec<Node>, mut duplicates: Vec<u32>, mut watched: Vec<(u8, u32)>) {
+        self.last = [nodes.len(), duplicates.len(), watched.len()];
+        nodes.clear();
+        duplicates.clear();
+        watched.clear();
+        (self.nodes, self.duplicates, self.watched) = (nodes, duplicates, watched);
+    }
+
+    /// Bytes of capacity held.
+    pub fn retained_bytes(&self) -> usize {
+        self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.duplicates.capacity() * 4
+            + self.watched.capacity() * std::mem::size_of::<(u8, u32)>()
+    }
+
+    /// Frees each vector holding more than `slack` times what the last document used (see
+    /// [`crate::validate::Validator`] for why).
+    pub fn trim(&mut self, slack: usize) {
+        let [nodes, duplicates, watched] = self.last.map(|n| n.max(MIN_KEPT));
+        shrink(&mut self.nodes, nodes, slack);
+        shrink(&mut self.duplicates, duplicates, slack);
+        shrink(&mut self.watched, watched, slack);
+    }
+}
+
+/// Capacity any scratch vector may keep whatever the last document was: a typical bundle's need.
+pub(crate) const MIN_KEPT: usize = 4096;
+
+/// Frees `v`'s allocation when it holds more than `slack` times `need` (the next document
+/// allocates what it needs, as a fresh call would). Dropping, not `shrink_to`: no reallocation
+/// code per row type in the Wasm package, and the next, smaller document's need is not known yet.
+pub(crate) fn shrink<T>(v: &mut Vec<T>, need: usize, slack: usize) {
+    if v.capacity() > need.saturating_mul(slack) {
+        *v = Vec::new();
+    }
+}
+
 /// Member names the parser notes as it reads them (slot = position here): the names the
 /// validator's whole-document passes look for ([`Doc::members_named`] answers them from the list).
 const WATCHED: [&str; 7] = ["resourceType", "id", "reference", "identifier", "div", "system", "contained"];
@@ -223,6 +286,14 @@ impl<'a> Doc<'a> {
 
     /// Parses `src`. A leading byte order mark is skipped (callers report it separately).
     pub fn parse_with(src: &'a str, limits: Limits) -> Result<Doc<'a>, ParseError> {
+        Self::parse_reusing(src, limits, &mut Scratch::default())
+    }
+
+    /// [`Self::parse_with`], filling the vectors `scratch` holds (cleared, their capacity kept)
+    /// instead of allocating new ones. The document owns them until [`Self::recycle`] hands them
+    /// back; on an error they are back in `scratch` already.
+    pub fn parse_reusing(src: &'a str, limits: Limits, scratch: &mut Scratch) -> Result<Doc<'a>, ParseError> {
+        scratch.last = [0; 3];
         if src.len() > limits.max_bytes || src.len() >= NONE as usize {
             return Err(ParseError {
                 kind: ParseErrorKind::TooLarge { bytes: src.len(), max: limits.max_bytes },
@@ -230,21 +301,28 @@ impl<'a> Doc<'a> {
             });
         }
         let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
-        let mut p = Parser {
-            src,
-            b: src.as_bytes(),
-            pos: start,
-            nodes: Vec::with_capacity(src.len() / 16 + 16),
-            duplicates: Vec::new(),
-            watched: Vec::with_capacity(src.len() / 64 + 8),
-            limits,
-        };
+        let (mut nodes, mut duplicates, mut watched) = scratch.take();
+        // Presized from the text so a typical document is never regrown (see [`BYTES_PER_NODE`]);
+        // a denser one grows as it needs (one or two doublings at most for real documents).
+        nodes.reserve_exact(src.len() / BYTES_PER_NODE + 16);
+        watched.reserve_exact(src.len() / 64 + 8);
+        duplicates.clear();
+        let mut p = Parser { src, b: src.as_bytes(), pos: start, nodes, duplicates, watched, limits };
         p.skip_ws();
-        if p.pos >= p.b.len() {
-            return Err(ParseError { kind: ParseErrorKind::Empty, offset: p.pos });
+        let done =
+            if p.pos >= p.b.len() { Err(ParseError { kind: ParseErrorKind::Empty, offset: p.pos }) } else { p.run() };
+        match done {
+            Ok(()) => Ok(Doc { src, nodes: p.nodes, duplicates: p.duplicates, watched: p.watched }),
+            Err(e) => {
+                scratch.put(p.nodes, p.duplicates, p.watched);
+                Err(e)
+            }
         }
-        p.run()?;
-        Ok(Doc { src, nodes: p.nodes, duplicates: p.duplicates, watched: p.watched })
+    }
+
+    /// Hands the document's vectors back to `scratch`, cleared, for the next [`Self::parse_reusing`].
+    pub fn recycle(self, scratch: &mut Scratch) {
+        scratch.put(self.nodes, self.duplicates, self.watched);
     }
 
     /// The source text.
@@ -940,6 +1018,9 @@ impl<'a> Parser<'a> {
         if let Some(slot) = key.and_then(|(s, e, esc)| watched_slot(self.b.get(s..e)?, esc)) {
             self.watched.push((slot, id));
         }
+        if self.nodes.len() == self.nodes.capacity() {
+            self.grow(start);
+        }
         self.nodes.push(Node {
             kind,
             flags: if key_esc { ESC_KEY } else { 0 } | if long_key { LONG_KEY_FLAG } else { 0 },
@@ -953,6 +1034,16 @@ impl<'a> Parser<'a> {
             len: 0,
         });
         id
+    }
+
+    /// Makes room in a full arena for the rest of the document at the density read so far (an
+    /// eighth more, at least 1,024 values), rather than doubling it: a document denser than
+    /// [`BYTES_PER_NODE`] then reserves about what it needs, not up to twice that.
+    #[cold]
+    fn grow(&mut self, pos: usize) {
+        let (n, len) = (self.nodes.len(), self.b.len());
+        let rest = (len.saturating_sub(pos) as u64 * n as u64 / pos.max(1) as u64) as usize;
+        self.nodes.reserve_exact(rest.saturating_add(rest / 8).max(1024));
     }
 
     /// Scans a string starting at the opening quote; returns (content start, content end, has escapes).

@@ -3,7 +3,9 @@
 use std::borrow::Cow;
 
 use super::parse::{classify, conditional, parse_relative, parse_restful};
-use super::{full_url_key, hash_str, known, known_str, BundleIndex, RefKind, Reference, Resolution, BATCH};
+use super::{
+    full_url_key, hash_str, known, known_str, recycle, BundleIndex, RefKind, Reference, Resolution, Scratch, BATCH,
+};
 use crate::hash::{map_with_capacity, FxMap};
 use crate::json::{Doc, Kind, Value};
 
@@ -57,38 +59,54 @@ pub(super) struct Builder<'i, 'd, 'a> {
     /// Each reference's target entry, or [`super::NONE`].
     targets: Vec<u32>,
     ranges: Vec<(u32, u32)>,
+    /// Candidate Reference objects (node ids), sorted.
+    candidates: Vec<u32>,
     segs: Vec<Cow<'a, str>>,
     buf: String,
 }
 
 impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
-    pub(super) fn new(doc: &'d Doc<'a>, ix: &'i BundleIndex<'d, 'a>) -> Self {
-        let entry_nodes = ix
-            .entries
-            .iter()
-            .filter(|e| e.value.is_object())
-            .map(|e| (e.value.id(), e.value.span().1, e.index))
-            .collect();
+    /// A builder whose vectors come from `s` (emptied; [`Self::finish`] gives back those it
+    /// does not hand over in [`Built`]).
+    pub(super) fn new(doc: &'d Doc<'a>, ix: &'i BundleIndex<'d, 'a>, s: &mut Scratch) -> Self {
+        let mut entry_nodes = std::mem::take(&mut s.entry_nodes);
+        entry_nodes.clear();
+        entry_nodes.extend(
+            ix.entries.iter().filter(|e| e.value.is_object()).map(|e| (e.value.id(), e.value.span().1, e.index)),
+        );
+        let mut roots: Vec<(u32, Cow<'a, str>)> = recycle(std::mem::take(&mut s.roots));
+        roots.reserve_exact(ix.entries.len() + 1);
+        let mut ranges = std::mem::take(&mut s.ranges);
+        ranges.clear();
+        ranges.resize(ix.entries.len(), (0, 0));
+        let [candidates, targets, ..] = &mut s.u32s;
+        targets.clear();
         Builder {
             doc,
             ix,
-            roots: Vec::with_capacity(ix.entries.len() + 1),
-            is_root: Vec::new(),
-            rank: Vec::new(),
+            roots,
+            is_root: std::mem::take(&mut s.words),
+            rank: std::mem::take(&mut s.rank),
             contained: map_with_capacity(0),
             entry_nodes,
             elements: super::Elements::with_capacity(32),
             element_ids: map_with_capacity(32),
             chain: Vec::with_capacity(32),
-            refs: Vec::new(),
-            targets: Vec::new(),
-            ranges: vec![(0, 0); ix.entries.len()],
+            refs: recycle(std::mem::take(&mut s.refs)),
+            targets: std::mem::take(targets),
+            ranges,
+            candidates: std::mem::take(candidates),
             segs: Vec::with_capacity(16),
             buf: String::with_capacity(64),
         }
     }
 
-    pub(super) fn finish(self) -> Built<'d, 'a> {
+    pub(super) fn finish(self, s: &mut Scratch) -> Built<'d, 'a> {
+        s.roots = recycle(self.roots);
+        s.entry_nodes = self.entry_nodes;
+        s.words = self.is_root;
+        s.rank = self.rank;
+        s.u32s[0] = self.candidates;
         Built { refs: self.refs, elements: self.elements, ranges: self.ranges, targets: self.targets }
     }
 
@@ -103,22 +121,20 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         }
         crate::sort::small_sort_by(&mut self.roots, |a, b| a.0.cmp(&b.0));
         self.roots.dedup_by_key(|r| r.0);
-        self.is_root = vec![0; doc.len().div_ceil(64)];
+        self.is_root.clear();
+        self.is_root.resize(doc.len().div_ceil(64), 0);
         for &(id, _) in &self.roots {
             if let Some(w) = self.is_root.get_mut(id as usize / 64) {
                 *w |= 1 << (id % 64);
             }
         }
         let mut seen = 0u32;
-        self.rank = self
-            .is_root
-            .iter()
-            .map(|w| {
-                let r = seen;
-                seen += w.count_ones();
-                r
-            })
-            .collect();
+        self.rank.clear();
+        self.rank.extend(self.is_root.iter().map(|w| {
+            let r = seen;
+            seen += w.count_ones();
+            r
+        }));
         for v in doc.members_named("id").filter(|v| v.kind() == Kind::String) {
             let Some(parent) = v.parent() else { continue };
             let arr = parent.parent().filter(|a| a.is_array() && a.key().as_deref() == Some("contained"));
@@ -129,7 +145,8 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
             }
         }
         // Candidate Reference objects: parents of a `reference` string or an `identifier` object.
-        let mut candidates: Vec<u32> = Vec::with_capacity(64);
+        let mut candidates = std::mem::take(&mut self.candidates);
+        candidates.clear();
         candidates.extend(
             doc.members_named("reference")
                 .filter(|v| v.kind() == Kind::String)
@@ -140,8 +157,8 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
         );
         crate::sort::sort_u32(&mut candidates);
         candidates.dedup();
-        self.refs.reserve(candidates.len());
-        self.targets.reserve(candidates.len());
+        self.refs.reserve_exact(candidates.len());
+        self.targets.reserve_exact(candidates.len());
         let mut cursor = 0usize;
         let mut chunk: Vec<Pending<'d, 'a>> = Vec::with_capacity(BATCH);
         for ids in candidates.chunks(BATCH) {
@@ -181,6 +198,7 @@ impl<'i, 'd, 'a> Builder<'i, 'd, 'a> {
                 self.refs.push(r);
             }
         }
+        self.candidates = candidates;
     }
 
     fn is_root(&self, id: u32) -> bool {

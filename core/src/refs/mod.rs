@@ -35,6 +35,7 @@
 //! the upstream Scenario 3/4 examples do this, and the validator reports it with a fix.
 
 mod parse;
+mod scratch;
 mod table;
 
 use std::borrow::Cow;
@@ -45,6 +46,8 @@ use crate::json::{Doc, Value};
 use table::Table;
 
 pub use parse::{classify, conditional, is_uuid, parse_relative, parse_restful, Restful};
+use scratch::recycle;
+pub use scratch::Scratch;
 
 /// One `Bundle.entry`.
 #[derive(Clone, Debug)]
@@ -245,12 +248,24 @@ pub struct BundleIndex<'d, 'a> {
 impl<'d, 'a> BundleIndex<'d, 'a> {
     /// Indexes the Bundle `bundle` (normally the document root).
     pub fn build(bundle: Value<'d, 'a>) -> BundleIndex<'d, 'a> {
+        Self::build_reusing(bundle, &mut Scratch::default())
+    }
+
+    /// [`Self::build`], filling the vectors `scratch` holds instead of allocating new ones; give
+    /// them back with [`Self::recycle`]. The index is the same either way.
+    pub fn build_reusing(bundle: Value<'d, 'a>, scratch: &mut Scratch) -> BundleIndex<'d, 'a> {
         let doc = bundle.doc();
-        let (entries, keys) = collect_entries(bundle);
+        let keys = Keys {
+            urls: std::mem::take(&mut scratch.urls),
+            type_ids: recycle(std::mem::take(&mut scratch.type_ids)),
+            type_hashes: std::mem::take(&mut scratch.hashes),
+        };
+        let (entries, keys) = collect_entries(bundle, recycle(std::mem::take(&mut scratch.entries)), keys);
+        let [full_urls, type_ids] = std::mem::take(&mut scratch.slots);
         let mut ix = BundleIndex {
             bundle,
-            by_full_url: Table::with_keys(entries.len()),
-            by_type_id: Table::with_keys(0),
+            by_full_url: Table::with_keys_in(entries.len(), full_urls),
+            by_type_id: Table::with_keys_in(0, type_ids),
             type_ids: Vec::new(),
             entries,
             refs: Vec::new(),
@@ -260,21 +275,35 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
             in_start: Vec::new(),
             incoming: Vec::new(),
         };
-        ix.index_entries(keys);
-        let mut b = builder::Builder::new(doc, &ix);
+        ix.index_entries(keys, scratch);
+        let mut b = builder::Builder::new(doc, &ix, scratch);
         b.scan();
-        let builder::Built { refs, elements, ranges, targets } = b.finish();
+        let builder::Built { refs, elements, ranges, targets } = b.finish(scratch);
         ix.refs = refs;
         ix.element_targets = elements.iter().map(crate::fhir::targets::targets).collect();
         ix.elements = elements;
-        for (e, r) in ix.entries.iter_mut().zip(ranges) {
-            e.refs = r;
+        for (e, r) in ix.entries.iter_mut().zip(&ranges) {
+            e.refs = *r;
         }
-        ix.build_incoming(&targets);
+        scratch.ranges = ranges;
+        ix.build_incoming(&targets, scratch);
+        scratch.u32s[1] = targets;
         ix
     }
 
-    fn index_entries(&mut self, keys: Keys<'a>) {
+    /// Hands the index's vectors back to `scratch`, emptied, for the next [`Self::build_reusing`].
+    pub fn recycle(self, scratch: &mut Scratch) {
+        let words = scratch.words.len();
+        scratch.last = [self.entries.len(), self.refs.len(), words];
+        scratch.entries = recycle(self.entries);
+        scratch.refs = recycle(self.refs);
+        scratch.type_ids = recycle(self.type_ids);
+        scratch.slots = [self.by_full_url.into_slots(), self.by_type_id.into_slots()];
+        scratch.u32s[2] = self.in_start;
+        scratch.u32s[4] = self.incoming;
+    }
+
+    fn index_entries(&mut self, keys: Keys<'a>, scratch: &mut Scratch) {
         let Keys { urls, type_ids, type_hashes: hashes } = keys;
         // The probes run after every key is hashed, 32 at a time: each batch first touches its
         // slots in a loop of independent loads, so their cache misses overlap instead of each
@@ -296,7 +325,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
             crate::sort::sort_by_key(&mut self.duplicate_full_urls, |d| d.0);
         }
         // Sized from the keys found; a key that repeats an earlier one keeps the first entry.
-        self.by_type_id = Table::with_keys(type_ids.len());
+        self.by_type_id.reset(type_ids.len());
         for (b, batch) in hashes.chunks(BATCH).enumerate() {
             self.by_type_id.touch_all(batch.iter().copied());
             for (j, &h) in batch.iter().enumerate() {
@@ -308,13 +337,18 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         }
         self.by_type_id.seal(|a, b| type_id_key(&type_ids, a).cmp(&type_id_key(&type_ids, b)));
         self.type_ids = type_ids;
+        (scratch.urls, scratch.hashes) = (urls, hashes);
+        scratch.urls.clear();
+        scratch.hashes.clear();
     }
 
     /// `refs_to`'s rows from each reference's target (`NONE` for none), a list 4 bytes a
     /// reference instead of two more passes over the references themselves.
-    fn build_incoming(&mut self, targets: &[u32]) {
+    fn build_incoming(&mut self, targets: &[u32], scratch: &mut Scratch) {
         let n = self.entries.len();
-        let mut counts = vec![0u32; n + 1];
+        let mut counts = std::mem::take(&mut scratch.u32s[2]);
+        counts.clear();
+        counts.resize(n + 1, 0);
         for &t in targets.iter().filter(|&&t| t != NONE) {
             if let Some(c) = counts.get_mut(t as usize + 1) {
                 *c += 1;
@@ -323,8 +357,12 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         for i in 0..n {
             counts[i + 1] += counts[i];
         }
-        let mut fill = counts.clone();
-        let mut incoming = vec![0u32; counts[n] as usize];
+        let mut fill = std::mem::take(&mut scratch.u32s[3]);
+        fill.clear();
+        fill.extend_from_slice(&counts);
+        let mut incoming = std::mem::take(&mut scratch.u32s[4]);
+        incoming.clear();
+        incoming.resize(counts[n] as usize, 0);
         for (ri, &t) in targets.iter().enumerate().filter(|(_, &t)| t != NONE) {
             if let Some(slot) = fill.get_mut(t as usize) {
                 if let Some(x) = incoming.get_mut(*slot as usize) {
@@ -335,6 +373,7 @@ impl<'d, 'a> BundleIndex<'d, 'a> {
         }
         self.in_start = counts;
         self.incoming = incoming;
+        scratch.u32s[3] = fill;
     }
 
     /// The Bundle value.
@@ -554,8 +593,10 @@ struct Keys<'a> {
 }
 
 impl<'a> Keys<'a> {
-    fn with_capacity(n: usize) -> Keys<'a> {
-        Keys { urls: Vec::with_capacity(n), type_ids: Vec::with_capacity(n), type_hashes: Vec::with_capacity(n) }
+    fn reserve(&mut self, n: usize) {
+        self.urls.reserve_exact(n);
+        self.type_ids.reserve_exact(n);
+        self.type_hashes.reserve_exact(n);
     }
 
     /// An entry's fullUrl, and its `Type/id` keys: from a RESTful or `urn:uuid` fullUrl, from
@@ -589,32 +630,33 @@ impl<'a> Keys<'a> {
     }
 }
 
-/// The Bundle's entries, and the keys they are indexed under.
-fn collect_entries<'d, 'a>(bundle: Value<'d, 'a>) -> (Vec<Entry<'d, 'a>>, Keys<'a>) {
-    let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return (Vec::new(), Keys::with_capacity(0)) };
-    let mut keys = Keys::with_capacity(list.len());
-    let entries = list
-        .children()
-        .enumerate()
-        .map(|(i, value)| {
-            // One pass over the entry's members and one over the resource's, not one per member.
-            let [full_url, resource, request] = value.get_many(["fullUrl", "resource", "request"]);
-            let resource = resource.filter(|r| r.is_object());
-            let [resource_type, id] = resource.map_or([None; 2], |r| r.get_many(["resourceType", "id"]));
-            let e = Entry {
-                index: i as u32,
-                value,
-                full_url: full_url.and_then(|v| v.as_str()),
-                resource,
-                resource_type: resource_type.and_then(|v| v.as_str()).map(known),
-                id: id.and_then(|v| v.as_str()),
-                method: request.and_then(|r| r.get_str("method")).map(known),
-                refs: (0, 0),
-            };
-            keys.add(&e);
-            e
-        })
-        .collect();
+/// The Bundle's entries, and the keys they are indexed under (into `entries` and `keys`, empty).
+fn collect_entries<'d, 'a>(
+    bundle: Value<'d, 'a>,
+    mut entries: Vec<Entry<'d, 'a>>,
+    mut keys: Keys<'a>,
+) -> (Vec<Entry<'d, 'a>>, Keys<'a>) {
+    let Some(list) = bundle.get("entry").filter(|e| e.is_array()) else { return (entries, keys) };
+    keys.reserve(list.len());
+    entries.reserve_exact(list.len());
+    entries.extend(list.children().enumerate().map(|(i, value)| {
+        // One pass over the entry's members and one over the resource's, not one per member.
+        let [full_url, resource, request] = value.get_many(["fullUrl", "resource", "request"]);
+        let resource = resource.filter(|r| r.is_object());
+        let [resource_type, id] = resource.map_or([None; 2], |r| r.get_many(["resourceType", "id"]));
+        let e = Entry {
+            index: i as u32,
+            value,
+            full_url: full_url.and_then(|v| v.as_str()),
+            resource,
+            resource_type: resource_type.and_then(|v| v.as_str()).map(known),
+            id: id.and_then(|v| v.as_str()),
+            method: request.and_then(|r| r.get_str("method")).map(known),
+            refs: (0, 0),
+        };
+        keys.add(&e);
+        e
+    }));
     (entries, keys)
 }
 

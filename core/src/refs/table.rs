@@ -46,15 +46,37 @@ fn mix(h: u64) -> u64 {
 
 impl Table {
     /// A table for up to `n` keys.
+    #[cfg(test)]
     pub(super) fn with_keys(n: usize) -> Table {
+        Self::with_keys_in(n, Vec::new())
+    }
+
+    /// [`Self::with_keys`] in the allocation of `slots` (whatever it held is overwritten).
+    pub(super) fn with_keys_in(n: usize, mut slots: Vec<(u32, u32)>) -> Table {
         let len = n.saturating_mul(2).max(8).next_power_of_two();
+        slots.clear();
+        slots.resize(len, (0, EMPTY));
         Table {
-            slots: vec![(0, EMPTY); len],
+            slots,
             mask: len - 1,
             overflow: Vec::new(),
             #[cfg(test)]
             probes: std::cell::Cell::new(0),
         }
+    }
+
+    /// Empties the table and sizes it for up to `n` keys, in the allocation it has.
+    pub(super) fn reset(&mut self, n: usize) {
+        let len = n.saturating_mul(2).max(8).next_power_of_two();
+        self.slots.clear();
+        self.slots.resize(len, (0, EMPTY));
+        self.mask = len - 1;
+        self.overflow.clear();
+    }
+
+    /// The slots' vector, for the next table ([`Self::with_keys_in`]).
+    pub(super) fn into_slots(self) -> Vec<(u32, u32)> {
+        self.slots
     }
 
     #[inline]

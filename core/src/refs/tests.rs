@@ -276,3 +276,44 @@ fn large_bundle_resolves_like_a_linear_search() {
         assert_eq!(incoming, ix.references().iter().filter(|r| r.target() == Some(e)).count(), "entry {e}");
     }
 }
+
+#[test]
+fn recycling_a_vector_keeps_its_allocation_across_lifetimes() {
+    let text = String::from("{\"a\":1}");
+    let mut v: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(100);
+    v.push(std::borrow::Cow::Borrowed(&text[..]));
+    let ptr = v.as_ptr() as usize;
+    let kept: Vec<std::borrow::Cow<'static, str>> = super::scratch::recycle(v);
+    assert_eq!((kept.len(), kept.capacity(), kept.as_ptr() as usize), (0, 100, ptr));
+}
+
+#[test]
+fn an_index_built_in_reused_buffers_is_the_index_built_fresh() {
+    let docs = [
+        r##"{"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:a","resource":{"resourceType":"Patient","id":"p","contained":[{"resourceType":"Organization","id":"o"}],"managingOrganization":{"reference":"#o"}}},{"fullUrl":"https://x.org/fhir/Specimen/s","resource":{"resourceType":"Specimen","subject":{"reference":"urn:uuid:a"},"parent":[{"reference":"Patient/p"},{"reference":"Specimen/s"}]}}]}"##,
+        r#"{"resourceType":"Bundle","entry":[{"fullUrl":"urn:uuid:b","resource":{"resourceType":"Patient"}},{"resource":{"resourceType":"Observation","subject":{"reference":"urn:uuid:b"},"performer":[{"identifier":{"value":"x"}}]}}]}"#,
+        r#"{"resourceType":"Bundle","entry":[]}"#,
+    ];
+    let shape = |ix: &BundleIndex<'_, '_>| {
+        let refs: Vec<String> = ix
+            .references()
+            .iter()
+            .map(|r| format!("{:?} {:?} {:?} {} {:?}", r.kind, r.resolution, r.target(), ix.element(r), r.source()))
+            .collect();
+        let entries: Vec<String> = ix
+            .entries()
+            .iter()
+            .map(|e| format!("{:?} {:?} {}", e.full_url, e.resource_type, ix.refs_to(e.index).count()))
+            .collect();
+        (refs, entries, ix.duplicate_full_urls().to_vec())
+    };
+    let mut scratch = Scratch::default();
+    for src in docs.iter().chain(docs.iter().rev()) {
+        let doc = Doc::parse(src).expect("valid JSON");
+        let fresh = shape(&BundleIndex::build(doc.root()));
+        let reused = BundleIndex::build_reusing(doc.root(), &mut scratch);
+        assert_eq!(shape(&reused), fresh, "{src}");
+        reused.recycle(&mut scratch);
+    }
+    assert!(scratch.retained_bytes() > 0);
+}

@@ -45,31 +45,111 @@ pub struct Options {
     pub strict: bool,
 }
 
-/// Validates a JSON document given as text.
+/// Validates a JSON document given as text. Stateless: its working memory is allocated for the
+/// call and freed after it (a [`Validator`] keeps it for the next document instead).
 pub fn validate(src: &str, opts: &Options) -> Report {
+    run(src, opts, &mut Scratch::default())
+}
+
+/// Validates raw bytes (a file or request body): invalid UTF-8 is a fatal finding with its position.
+pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
+    run_bytes(bytes, opts, &mut Scratch::default())
+}
+
+/// A validator with fixed options that keeps its working memory between documents.
+///
+/// Validating a bundle fills a node arena (32 bytes a JSON value) and the reference index's rows:
+/// some 40 MB for a 100,000-reference bundle. [`validate`] allocates them for the call and frees
+/// them after; freed blocks that large go back to the system (glibc trims or unmaps them), so
+/// the next call faults every page in again, and a loop of calls slows as bundles grow. A
+/// `Validator` keeps them, emptied, so validating many documents in one process (a lab's CI, an
+/// EPR validating as a form is edited, the portal, the JS `Validator`) writes into memory already
+/// mapped. Reports are the same as [`validate`]'s, byte for byte, whatever was validated before.
+///
+/// Retained memory is bounded: after each document every buffer that holds more than
+/// [`RETAIN_SLACK`] times what that document needed (or a small floor) is freed, and the next
+/// document allocates afresh, so one huge bundle followed by small ones does not pin its memory
+/// for the life of the validator, while documents of similar size (the common case) never
+/// reallocate.
+#[derive(Default)]
+pub struct Validator {
+    opts: Options,
+    scratch: Scratch,
+}
+
+/// See [`Validator`]: a buffer may hold this many times the last document's need before it is
+/// freed. Four absorbs the usual spread of bundle sizes in a run without reallocating, and
+/// bounds the memory held after a large bundle to a few times what a smaller one needs.
+pub const RETAIN_SLACK: usize = 4;
+
+/// The buffers a [`Validator`] keeps: the parser's and the reference index's.
+#[derive(Default)]
+struct Scratch {
+    json: crate::json::Scratch,
+    index: crate::refs::Scratch,
+}
+
+impl Validator {
+    pub fn new(opts: Options) -> Validator {
+        Validator { opts, scratch: Scratch::default() }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// [`validate`], reusing this validator's buffers.
+    pub fn validate(&mut self, src: &str) -> Report {
+        self.scratch.index.forget_last();
+        let report = run(src, &self.opts, &mut self.scratch);
+        self.trim();
+        report
+    }
+
+    /// [`validate_bytes`], reusing this validator's buffers.
+    pub fn validate_bytes(&mut self, bytes: &[u8]) -> Report {
+        self.scratch.index.forget_last();
+        let report = run_bytes(bytes, &self.opts, &mut self.scratch);
+        self.trim();
+        report
+    }
+
+    fn trim(&mut self) {
+        self.scratch.json.trim(RETAIN_SLACK);
+        self.scratch.index.trim(RETAIN_SLACK);
+    }
+
+    /// Bytes of buffer capacity kept for the next document.
+    pub fn retained_bytes(&self) -> usize {
+        self.scratch.json.retained_bytes() + self.scratch.index.retained_bytes()
+    }
+}
+
+fn run(src: &str, opts: &Options, scratch: &mut Scratch) -> Report {
     // Room for a typical bundle's findings, so the list is not regrown (and copied) as it fills.
     let mut diags = Vec::with_capacity(16);
     if src.starts_with('\u{feff}') {
         diags.push(Diagnostic::new(rj::BYTE_ORDER_MARK, "The document begins with a byte order mark").at_span(0, 3));
     }
-    match Doc::parse_with(src, Limits::default()) {
+    match Doc::parse_reusing(src, Limits::default(), &mut scratch.json) {
         Err(e) => {
             let end = if matches!(e.kind, ParseErrorKind::TooLarge { .. }) { 0 } else { e.offset + 1 };
             diags.push(Diagnostic::new(rj::SYNTAX, capitalise(&e.to_string())).at_span(e.offset, end.min(src.len())));
         }
         Ok(doc) => {
             let mut ctx = Ctx { opts: *opts, mode: opts.mode, out: diags };
-            check_document(&doc, &mut ctx);
+            check_document(&doc, &mut ctx, &mut scratch.index);
             diags = ctx.out;
+            doc.recycle(&mut scratch.json);
         }
     }
     finish(diags, src)
 }
 
-/// Validates raw bytes (a file or request body): invalid UTF-8 is a fatal finding with its position.
-pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
+fn run_bytes(bytes: &[u8], opts: &Options, scratch: &mut Scratch) -> Report {
     match std::str::from_utf8(bytes) {
-        Ok(src) => validate(src, opts),
+        Ok(src) => run(src, opts, scratch),
         Err(e) => {
             let at = e.valid_up_to();
             // Everything before the bad byte is valid UTF-8, so it can be located as text.
@@ -209,7 +289,7 @@ const MAX_JSON_FINDINGS: usize = 100;
 /// Largest FHIR string, in bytes of JSON text (R4: 1 MB); `data` (base64Binary) is exempt.
 const MAX_STRING: usize = 1024 * 1024;
 
-fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
+fn check_document(doc: &Doc<'_>, ctx: &mut Ctx, scratch: &mut crate::refs::Scratch) {
     let dups: Vec<Value<'_, '_>> = doc.duplicate_members().collect();
     for dup in dups.iter().take(MAX_JSON_FINDINGS) {
         let name = dup.key().unwrap_or_default().into_owned();
@@ -247,7 +327,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
         ctx.emit(crate::rules::bundle::NOT_A_BUNDLE, rt, format!("The resource is a {shown}, not a Bundle"));
         return;
     }
-    let ix = BundleIndex::build(root);
+    let ix = BundleIndex::build_reusing(root, scratch);
     if ctx.mode == Mode::Auto {
         ctx.mode = detect_mode(&ix);
     }
@@ -280,6 +360,7 @@ fn check_document(doc: &Doc<'_>, ctx: &mut Ctx) {
     if ctx.mode == Mode::Order {
         order::check(&ix, ctx);
     }
+    ix.recycle(scratch);
 }
 
 /// Entries whose rules run together (see [`check_document`]): a block of typical entries (some

@@ -1,5 +1,7 @@
 //! `new Validator(options)`: options read once, then `validate`, `toOperationOutcome` and
-//! `toTransactionResponse` on as many documents as the host likes; and `checkNarrative`, the
+//! `toTransactionResponse` on as many documents as the host likes, each reusing the working
+//! memory of the last (the node arena and index rows, [`crate::validate::Validator`]), so Wasm's
+//! allocator is not asked for tens of megabytes per large bundle; and `checkNarrative`, the
 //! check an EPR runs before showing a resource's narrative as HTML.
 
 use wasm_bindgen::prelude::*;
@@ -7,10 +9,10 @@ use wasm_bindgen::prelude::*;
 use super::super::{api, dto, inject, options_text, outcome_to_js, parse, result_to_js, text, to_js, validation_to_js};
 use crate::validate::Options;
 
-/// A bundle validator with fixed options.
+/// A bundle validator with fixed options, keeping its buffers between documents.
 #[wasm_bindgen]
 pub struct Validator {
-    opts: Options,
+    inner: crate::validate::Validator,
 }
 
 #[wasm_bindgen]
@@ -24,32 +26,37 @@ impl Validator {
     ) -> Result<Validator, JsError> {
         let text = options_text(&options_js.unwrap_or(JsValue::UNDEFINED))?;
         let o = dto::read::<dto::ValidateOptions>(text.as_deref()).map_err(|e| JsError::new(&e))?;
-        Ok(Validator { opts: o.into() })
+        let opts: Options = o.into();
+        Ok(Validator { inner: crate::validate::Validator::new(opts) })
     }
 
     /// The options in force, defaults filled in (`{ mode, strict }`, written by hand: the
     /// validator family links no serde serializer of its own).
     #[wasm_bindgen(getter, unchecked_return_type = "Required<ValidateOptions>")]
     pub fn options(&self) -> Result<JsValue, JsError> {
-        let mode = dto::mode_name(self.opts.mode);
-        let strict = if self.opts.strict { "true" } else { "false" };
+        let opts = self.inner.options();
+        let mode = dto::mode_name(opts.mode);
+        let strict = if opts.strict { "true" } else { "false" };
         parse(&format!("{{\"mode\":\"{mode}\",\"strict\":{strict}}}"))
     }
 
     /// Validates a bundle given as JSON text.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
-    pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue) -> Result<JsValue, JsError> {
+    pub fn validate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<JsValue, JsError> {
         let src = text(&json, "json")?;
-        result_to_js(&crate::validate::validate(&src, &self.opts), &src)
+        result_to_js(&self.inner.validate(&src), &src)
     }
 
     /// The findings on a bundle as an R4 `OperationOutcome` (one issue saying so when there are none).
     #[wasm_bindgen(js_name = toOperationOutcome, unchecked_return_type = "OperationOutcome")]
     pub fn to_operation_outcome(
-        &self,
+        &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
     ) -> Result<JsValue, JsError> {
-        outcome_to_js(&crate::validate::validate(&text(&json, "json")?, &self.opts))
+        outcome_to_js(&self.inner.validate(&text(&json, "json")?))
     }
 
     /// What the GOMS broker would answer the bundle as a transaction: a `transaction-response`
@@ -59,7 +66,7 @@ impl Validator {
     /// entries is answered with the OperationOutcome alone.
     #[wasm_bindgen(js_name = toTransactionResponse, unchecked_return_type = "TransactionResponse | OperationOutcome")]
     pub fn to_transaction_response(
-        &self,
+        &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
         #[wasm_bindgen(js_name = lastUpdated, unchecked_optional_param_type = "string | null")] last_updated: JsValue,
     ) -> Result<JsValue, JsError> {
@@ -72,7 +79,8 @@ impl Validator {
             dto::check_instant("lastUpdated", Some(&t)).map_err(|e| JsError::new(&e))?;
             Some(t)
         };
-        to_js(&api::transaction_response(&text(&json, "json")?, &self.opts, at.as_deref()))
+        let src = text(&json, "json")?;
+        to_js(&api::transaction_response_of(&self.inner.validate(&src), &src, at.as_deref()))
     }
 }
 
