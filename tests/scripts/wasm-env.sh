@@ -5,9 +5,9 @@
 # compiled with our profile, and with `-Cpanic=immediate-abort`: a panic is the bare Wasm trap
 # at once, with no message formatting, no panic hook call and no Location in the Wasm. On
 # wasm32-unknown-unknown a panic already aborts (traps) and gom-core never panics on input, so
-# only the message of a bug is lost: the portal's console hook (portal/src/main.rs) then never
-# runs, the console shows "RuntimeError: unreachable". November 2026: package 367,640 ->
-# 361,099 B gzip, portal 437,203 -> 411,451 B, speed unchanged. -Zlocation-detail=none,
+# only the message of a bug is lost: the console shows "RuntimeError: unreachable" (the portal
+# installs its console panic hook only in a stable build, portal/src/main.rs). November 2026:
+# package 367,640 -> 360,871 B gzip, portal 437,203 -> 411,451 B, speed unchanged. -Zlocation-detail=none,
 # -Zfmt-debug=none, -Zinline-mir=no and std's optimize_for_size gained nothing on top (README.md).
 # Everything else (clippy, unit tests, the harness, wasm-pack test) stays on stable: only
 # these two commands see these variables. `make setup` installs rust-src and the wasm32

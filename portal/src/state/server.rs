@@ -42,6 +42,16 @@ pub async fn post_transaction(state: AppState, body: String) -> Result<Fetched, 
     Ok(Fetched { status, body })
 }
 
+/// The browser's own words (`TypeError: Failed to fetch`), as the error's `Display` gives them, but
+/// read field by field: its `Display` also covers serde_json's errors (server_fn turns gloo-net's
+/// `json` feature on; the portal never parses through gloo), and formatting one links every
+/// serde_json and `std::io` error message into the page (about 2 KB gzip).
 fn explain(e: gloo_net::Error) -> String {
-    format!("The server could not be reached ({e}). Check the FHIR base URL and your connection.")
+    let why = match e {
+        gloo_net::Error::JsError(js) if js.message.is_empty() => js.name,
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(text) => text,
+        _ => "no answer".to_owned(),
+    };
+    format!("The server could not be reached ({why}). Check the FHIR base URL and your connection.")
 }
