@@ -107,8 +107,11 @@ for (const l of [...native.values()].filter((l) => !known.has(l.group) && !(l.gr
   row('native (other)', l.id, 'µs', l.ns / 1000, null, null, '', '');
 }
 
-// The portal: a keystroke to the verdict re-rendered, in headless Chromium (median in the
-// Chromium column; the budget is one frame).
+// The portal: a keystroke to the verdict re-rendered, in headless Chromium (the median from the
+// input event to the verdict on the page in the Chromium column). The budget, one frame, is
+// checked on the revalidation: the portal's own handling of the keystroke (edit, compose, check,
+// validate, the DOM updated). The rest of the input-to-verdict time is the browser's editing of
+// the text box and its rendering, which the bare text box (no script) row measures alone.
 for (const k of by('keystroke')) {
   const beside = [
     `p95 ${fmt(k.work.p95)}`,
@@ -118,7 +121,7 @@ for (const k of by('keystroke')) {
     `gom-check (compose + check + validate) median ${fmt(k.check.median)}`,
     `${k.fields} form controls on the page`,
     `${k.n} keystrokes, load average ${fmt(k.load)}`,
-    `budget 16 ms (${k.work.p95 <= 16 ? 'within' : 'OVER'})`,
+    k.own && k.checked ? `revalidation p95 ${fmt(k.own.p95)} ms, budget one frame, 16 ms (${k.own.p95 <= 16 ? 'within' : 'OVER'})` : '',
   ].filter(Boolean).join(' · ');
   row('portal keystroke', `${k.name}, ${k.entries}-entry bundle`, 'ms', null, null, k.work.median, '', beside);
 }
@@ -128,7 +131,7 @@ for (const s of by('size')) {
   // Budgets in decimal kilobytes, as tests/scripts/sizes.sh checks them.
   const limit = s.name.startsWith('core/pkg-') ? 150 : s.name.startsWith('portal transfer') ? 400 : null;
   const budget = limit ? ` · budget ${limit} KB gzip (${s.gzip <= limit * 1000 ? 'within' : 'OVER'})` : '';
-  rows.push(['wasm size', s.name, 'KB', '', '', '', '', `raw ${fmt(s.raw / 1000)} · gzip ${fmt(s.gzip / 1000)}${budget}`]);
+  rows.push(['wasm size', s.name, 'KB', '', '', '', '', `raw ${(s.raw / 1000).toFixed(1)} · gzip ${(s.gzip / 1000).toFixed(1)}${budget}`]);
 }
 
 const header = ['section', 'item', 'unit', 'gom native', 'Wasm Node', 'Wasm Chromium', 'Wasm/native', 'beside it, same run'];
