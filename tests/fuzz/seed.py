@@ -82,6 +82,10 @@ def main():
         put("validate_text", b"\x00" + d)
         put("validate_bytes", b"\x00" + d)
         put("validate_bytes", b"\x05" + d)  # order mode, strict
+    # The reused Validator: a large document between small ones, and the reverse.
+    for i, d in enumerate(docs):
+        other = docs[(i * 7 + 3) % len(docs)]
+        put("validator_reuse", bytes([i % 8]) + b"\0".join([d, other, d[: len(d) // 2], other]))
     # Transitions: every status any fixture uses, paired.
     statuses = ["draft", "requested", "received", "accepted", "rejected", "ready", "cancelled", "in-progress",
                 "on-hold", "failed", "completed", "entered-in-error", "active", "revoked", "final", "amended",
