@@ -63,7 +63,7 @@ pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
 /// them after; freed blocks that large go back to the system (glibc trims or unmaps them), so
 /// the next call faults every page in again, and a loop of calls slows as bundles grow. A
 /// `Validator` keeps them, emptied, so validating many documents in one process (a lab's CI, an
-/// EPR validating as a form is edited, the portal, the JS `Validator`) writes into memory already
+/// EPR validating as a form is edited through the JS `Validator`) writes into memory already
 /// mapped. Reports are the same as [`validate`]'s, byte for byte, whatever was validated before.
 ///
 /// Retained memory is bounded: after each document every buffer that holds more than
@@ -71,6 +71,19 @@ pub fn validate_bytes(bytes: &[u8], opts: &Options) -> Report {
 /// document allocates afresh, so one huge bundle followed by small ones does not pin its memory
 /// for the life of the validator, while documents of similar size (the common case) never
 /// reallocate.
+///
+/// ```
+/// use gom_core::{validate, Options, Validator};
+///
+/// let mut validator = Validator::new(Options::default());
+/// let order = r#"{"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:1",
+///   "resource":{"resourceType":"Task","status":"requested"},"request":{"method":"DELETE","url":"Task"}}]}"#;
+/// for text in [order, "{ not json", order] {
+///     let report = validator.validate(text);
+///     assert_eq!(report, validate(text, &Options::default()));
+///     assert!(report.has_errors()); // DELETE is not supported; the second is not JSON
+/// }
+/// ```
 #[derive(Default)]
 pub struct Validator {
     opts: Options,
