@@ -76,3 +76,45 @@ fn standard_input_and_invalid_utf8() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "-:2:10 fatal GOM-JSON-005 Byte 35 is not valid UTF-8");
 }
+
+/// (exit code, stdout, stderr) of `gom-harness validate ARGS`.
+fn run_all(args: &[&str]) -> (i32, String, String) {
+    let out = bin().arg("validate").args(args).output().expect("run gom-harness");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// Several files in one run (a lab's CI over a folder): one Validator reused across them gives
+/// each file's lines exactly as a run of its own would, in the order given; the exit code is the
+/// worst: 2 when a file could not be read (the rest are still validated), else 1 on any error.
+#[test]
+fn several_files_in_text_format_answer_as_one_run_each() {
+    let files = [
+        fixture("reference-dangling/valid/order.json"),
+        fixture("reference-dangling/invalid/specimen.json"),
+        fixture("orphan-entry/invalid/practitioner.json"),
+        fixture("reference-dangling/invalid/specimen.json"),
+    ];
+    let paths: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    let one_each: String = paths.iter().map(|p| run(&["--format", "text", p]).1).collect();
+    assert!(one_each.lines().count() > 2, "the fixtures have findings");
+    let mut args = vec!["--format", "text"];
+    args.extend(&paths);
+    let (code, out, _) = run_all(&args);
+    assert_eq!((code, out.as_str()), (1, one_each.as_str()));
+    // Valid and warnings only: exit 0; strict turns the orphan into an error.
+    assert_eq!(run_all(&["--format", "text", paths[0], paths[2]]).0, 0);
+    assert_eq!(run_all(&["--format", "text", paths[2], paths[2]]).0, 0);
+    assert_eq!(run_all(&["--format", "text", "--strict", paths[2], paths[2]]).0, 1);
+
+    let (code, out, err) = run_all(&["--format", "text", paths[0], "/nonexistent/bundle.json", paths[1]]);
+    assert_eq!(code, 2);
+    assert_eq!(out, run(&["--format", "text", paths[1]]).1, "the readable files are still validated");
+    assert!(err.contains("cannot read `/nonexistent/bundle.json`"), "{err}");
+
+    // One document per run in the JSON formats; `-` only once.
+    let (code, out, err) = run_all(&[paths[0], paths[1]]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("several FILEs need `--format text`"), "{err}");
+    assert_eq!(run_all(&["--format", "text", "-", "-"]).0, 2);
+}

@@ -11,7 +11,8 @@ pub const USAGE: &str = "\
 gom-harness: GOMS rules from the command line, and a local GOMS broker
 
 USAGE:
-  gom-harness validate [--mode auto|order|result|inspect] [--strict] [--format outcome|text|transaction-response] FILE|-
+  gom-harness validate [--mode auto|order|result|inspect] [--strict] [--format outcome|text|transaction-response] FILE|- [FILE…]
+      several FILEs (one Validator, reused) take --format text
   gom-harness transition <ResourceType> <from> <to> [--workflow r4|gms] [--role placer|filler|broker]
   gom-harness update BEFORE.json AFTER.json [--workflow r4|gms] [--role placer|filler|broker] [--actor ODS]
   gom-harness cascade SR_BEFORE.json SR_AFTER.json TASKS.json
